@@ -1,0 +1,264 @@
+/*
+ * dyad.h - the public API of libdyad: news text in, CAMEO/PLOVER events out.
+ *
+ * Not in this header, not API. Ownership rules, in one sentence each:
+ *  - a dyad_dict is immutable once loaded and may be shared by any number of threads;
+ *  - a dyad_coder is used by one thread at a time; the events it returns point into the
+ *    coder, the dictionary or the article it was given and stay valid until the next call
+ *    to dyad_coder_code() or dyad_coder_free();
+ *  - a dyad_reader owns the articles it returns until the next dyad_reader_next().
+ * The library never prints and never exits: every failure is a dyad_status, with the
+ * details in a caller-supplied dyad_error (which may be NULL).
+ */
+#ifndef DYAD_H
+#define DYAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DYAD_VERSION "0.1.0"
+
+typedef enum dyad_status {
+    DYAD_OK = 0,
+    DYAD_NOMEM,  /* allocation failed; the object is unchanged */
+    DYAD_IO,     /* read or write failed; err->message has the details */
+    DYAD_SYNTAX, /* malformed dictionary or input; err has the position */
+    DYAD_LIMIT,  /* a configured size limit was reached */
+    DYAD_MISUSE  /* called out of order or with bad arguments: a bug in the caller */
+} dyad_status;
+
+/* Filled on failure when the caller passes one; may be NULL. No allocation. */
+typedef struct dyad_error {
+    dyad_status status;
+    const char *source; /* file name or record label; static or owned by the caller */
+    uint32_t line;      /* 1-based; 0 if unknown */
+    uint32_t column;    /* 1-based, in bytes; 0 if unknown */
+    size_t offset;      /* byte offset into the input; SIZE_MAX if unknown */
+    char message[240];  /* lower case, no final period; quotes the offending text */
+} dyad_error;
+
+/* Static text for a status, never NULL. */
+const char *dyad_status_str(dyad_status s);
+
+/* The library version, "MAJOR.MINOR.PATCH". */
+const char *dyad_version(void);
+
+/* ---------------------------------------------------------------------------------- */
+/* Options                                                                            */
+
+typedef struct dyad_options {
+    int require_dyad;          /* 1: an event needs a coded source and target */
+    int comma_min, comma_max;  /* PETRARCH comma-clause limits (words); max 0 = off */
+    int comma_bmin, comma_bmax;
+    int comma_emin, comma_emax;
+    size_t max_article_bytes;    /* larger articles fail with DYAD_LIMIT */
+    size_t max_sentence_tokens;  /* longer sentences are skipped with DYAD_LIMIT */
+} dyad_options;
+
+/* The defaults (PETRARCH's, plus safe limits). Fields are only ever appended. */
+dyad_options dyad_options_default(void);
+
+/* Sets an option by its PETRARCH config name (require_dyad, comma_min, ...). Names that
+ * do not apply to dyad (write_actor_text, stanford_dir, ...) return DYAD_OK and set
+ * *ignored to 1. A bad value is DYAD_SYNTAX. */
+dyad_status dyad_options_set(dyad_options *o, const char *name, const char *value,
+                             int *ignored, dyad_error *err);
+
+/* ---------------------------------------------------------------------------------- */
+/* Dictionaries                                                                       */
+
+typedef struct dyad_dict dyad_dict;
+
+/* Called once for each rejected dictionary entry; loading goes on unless the loader was
+ * given DYAD_DICT_STRICT. `e` is valid only during the call. */
+typedef void (*dyad_diag_fn)(void *ctx, const dyad_error *e);
+
+#define DYAD_DICT_STRICT 1u /* stop at the first malformed entry */
+
+/* The files of a PETRARCH/TABARI dictionary set. Any member may be NULL/0. */
+typedef struct dyad_dict_files {
+    const char *verbs;
+    const char *const *actors;
+    size_t n_actors;
+    const char *agents;
+    const char *discards;
+} dyad_dict_files;
+
+/* Loads and compiles PETRARCH-format dictionaries. */
+dyad_status dyad_dict_load_petrarch(const dyad_dict_files *files, unsigned flags,
+                                    dyad_diag_fn diag, void *ctx, dyad_dict **out,
+                                    dyad_error *err);
+
+/* Reads a PETR_config.ini: loads the dictionaries it names (relative to its folder) and
+ * applies its [Options] to *opts (which the caller initialises). */
+dyad_status dyad_dict_load_petrarch_config(const char *ini_path, unsigned flags,
+                                           dyad_diag_fn diag, void *ctx, dyad_options *opts,
+                                           dyad_dict **out, dyad_error *err);
+
+void dyad_dict_free(dyad_dict *d); /* NULL is a no-op */
+
+typedef struct dyad_dict_stats {
+    size_t actor_phrases, actor_codes;
+    size_t agent_phrases;
+    size_t verbs, verb_forms, patterns, synsets;
+    size_t discards;
+    size_t rejected; /* entries reported through the diag callback */
+} dyad_dict_stats;
+
+void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *out);
+
+/* ---------------------------------------------------------------------------------- */
+/* Articles and readers                                                               */
+
+typedef struct dyad_span {
+    size_t start, end; /* bytes, half-open */
+} dyad_span;
+
+/* What a validation record expects (PETRARCH XML <EventCoding>). */
+typedef struct dyad_expect {
+    const char *source, *target, *code; /* NULL where absent */
+    const char *error;                  /* error="..." (e.g. "sentencediscard"), or NULL */
+    int noevents;                       /* noevents="True" */
+} dyad_expect;
+
+typedef struct dyad_kv {
+    const char *key, *value;
+} dyad_kv;
+
+typedef struct dyad_article {
+    const char *id;     /* never NULL; generated from the file name and line if absent */
+    const char *date;   /* as given, or NULL */
+    int32_t day;        /* days since 1970-01-01; INT32_MIN when there is no date */
+    const char *text;   /* UTF-8 as read; not NUL-terminated necessarily: use text_len */
+    size_t text_len;
+    const char *title, *source, *url; /* optional, NULL if absent */
+    uint32_t line;      /* line of the input where the record starts (1-based) */
+    /* Validation extras, from PETRARCH XML (0/NULL elsewhere). */
+    const dyad_expect *expect;
+    size_t n_expect;
+    const dyad_kv *config; /* <Config option value> seen since the previous record */
+    size_t n_config;
+    const char *category;  /* PETRARCH category attribute */
+    const char *gold_json; /* JSONL: the "gold" member, serialised, or NULL */
+} dyad_article;
+
+typedef enum dyad_format {
+    DYAD_FORMAT_AUTO = 0, /* by extension: .jsonl/.json, .xml, else text */
+    DYAD_FORMAT_TEXT,     /* the whole file is one article */
+    DYAD_FORMAT_JSONL,    /* {"id","date","text"} per line, optional title/source/url */
+    DYAD_FORMAT_PETRXML   /* PETRARCH <Sentence date id><Text>; <Parse> ignored */
+} dyad_format;
+
+typedef struct dyad_reader dyad_reader;
+
+/* Opens `path` ("-" is standard input). */
+dyad_status dyad_reader_open(const char *path, dyad_format fmt, const dyad_options *opt,
+                             dyad_reader **out, dyad_error *err);
+
+/* 1: *a holds the next article (valid until the next call); 0: end of input;
+ * -1: a record was rejected (err says where and why) and the reader moved past it, unless
+ * err->status is DYAD_IO or DYAD_NOMEM, after which the reader is at its end. */
+int dyad_reader_next(dyad_reader *r, dyad_article *a, dyad_error *err);
+
+void dyad_reader_free(dyad_reader *r); /* NULL is a no-op */
+
+/* Parses YYYY-MM-DD or YYYYMMDD (years 1000-9999) into days since 1970-01-01. */
+dyad_status dyad_parse_date(const char *s, size_t len, int32_t *day);
+
+/* The <Environment> block of a PETRARCH validation file: the dictionary files it names,
+ * as written in the XML (not resolved against any folder), and its <Config> options.
+ * Every member may be NULL/0. All strings are owned by the struct. */
+typedef struct dyad_suite_env {
+    char *verbs;      /* <Verbfile> */
+    char **actors;    /* each <Actorfile>, in file order */
+    size_t n_actors;
+    char *agents;     /* <Agentfile> */
+    char *discards;   /* <Discardfile> */
+    dyad_kv *config;  /* <Config option="..." value="..."> inside <Environment> */
+    size_t n_config;
+} dyad_suite_env;
+
+/* Reads the <Environment> of the PETRARCH XML file at xml_path into *out (which is
+ * zeroed first; free it with dyad_suite_env_free, also after a failure). A file without
+ * <Environment> gives DYAD_OK and an empty *out. Thread-safe. */
+dyad_status dyad_suite_env_read(const char *xml_path, dyad_suite_env *out, dyad_error *err);
+void dyad_suite_env_free(dyad_suite_env *e); /* frees the members and zeroes *e; NULL ok */
+
+/* ---------------------------------------------------------------------------------- */
+/* Coding                                                                             */
+
+typedef struct dyad_actor {
+    const char *code; /* "---" when the slot is empty */
+    dyad_span span;   /* the words it was found in; {0,0} when empty */
+} dyad_actor;
+
+typedef struct dyad_event {
+    uint32_t sentence;     /* 0-based index of the sentence in the article */
+    dyad_span sentence_span;
+    dyad_actor source, target;
+    const char *cameo;     /* as the dictionary gives it */
+    const char *plover;    /* PLOVER category, or NULL when CAMEO has none */
+    double goldstein;      /* 0 when the code is unknown */
+    int quad_class;        /* 1-4; 0 when the code is unknown */
+    dyad_span verb;
+    const char *rule_file; /* dictionary file and line of the pattern that fired */
+    uint32_t rule_line;
+    const char *rule;      /* the pattern as written, or the verb */
+} dyad_event;
+
+/* Why a sentence produced no events, when it was discarded. */
+typedef enum dyad_discard {
+    DYAD_DISCARD_NONE = 0,
+    DYAD_DISCARD_SENTENCE,
+    DYAD_DISCARD_STORY
+} dyad_discard;
+
+typedef struct dyad_coder dyad_coder;
+
+dyad_status dyad_coder_new(const dyad_dict *d, const dyad_options *opt, dyad_coder **out);
+void dyad_coder_free(dyad_coder *c); /* NULL is a no-op */
+
+/* Replaces the coder's options (e.g. after a <Config> record). */
+void dyad_coder_set_options(dyad_coder *c, const dyad_options *opt);
+
+/* Codes one article. On DYAD_LIMIT or DYAD_SYNTAX (invalid UTF-8) nothing is coded. */
+dyad_status dyad_coder_code(dyad_coder *c, const dyad_article *a, dyad_error *err);
+
+size_t dyad_coder_n_events(const dyad_coder *c);
+const dyad_event *dyad_coder_event(const dyad_coder *c, size_t i);
+size_t dyad_coder_n_sentences(const dyad_coder *c);
+dyad_discard dyad_coder_discarded(const dyad_coder *c); /* for the last article */
+
+/* Writes the coder's trace of the last article (tokens, matches, clauses) for
+ * `dyad code --explain`. */
+void dyad_coder_explain(const dyad_coder *c, FILE *out);
+
+/* ---------------------------------------------------------------------------------- */
+/* Ontology                                                                           */
+
+typedef struct dyad_cameo_info {
+    const char *code, *name;
+    double goldstein;
+    int quad_class;           /* 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material */
+    const char *plover;       /* PLOVER event category, NULL if none */
+    const char *plover_mode;  /* NULL if none */
+} dyad_cameo_info;
+
+/* 1 and *out filled if `code` is a CAMEO event code (2-4 digits), else 0. */
+int dyad_cameo_lookup(const char *code, dyad_cameo_info *out);
+
+/* ---------------------------------------------------------------------------------- */
+/* Output                                                                             */
+
+/* Writes one event as a JSON object on one line (docs/events.md). DYAD_IO on failure. */
+dyad_status dyad_write_event_jsonl(FILE *out, const dyad_article *a, const dyad_event *e);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

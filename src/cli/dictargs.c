@@ -1,0 +1,83 @@
+/*
+ * dictargs.c - dictionary options shared by the subcommands, and error printing.
+ */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void print_error(const dyad_error *e)
+{
+    fputs("dyad: ", stderr);
+    if (e->source && *e->source) {
+        fputs(e->source, stderr);
+        if (e->line)
+            fprintf(stderr, ":%u", e->line);
+        if (e->line && e->column)
+            fprintf(stderr, ":%u", e->column);
+        fputs(": ", stderr);
+    }
+    fprintf(stderr, "%s\n", e->message[0] ? e->message : dyad_status_str(e->status));
+}
+
+int dict_arg(struct dict_args *d, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    const char **slot = NULL;
+    if (strcmp(a, "--strict") == 0) {
+        d->strict = 1;
+        return 1;
+    }
+    if (strcmp(a, "--petrarch-config") == 0)
+        slot = &d->petrarch_config;
+    else if (strcmp(a, "--verbs") == 0)
+        slot = &d->verbs;
+    else if (strcmp(a, "--agents") == 0)
+        slot = &d->agents;
+    else if (strcmp(a, "--discards") == 0)
+        slot = &d->discards;
+    else if (strcmp(a, "--actors") == 0) {
+        if (d->n_actors == sizeof d->actors / sizeof d->actors[0]) {
+            fprintf(stderr, "dyad: too many --actors files (at most 16)\n");
+            return -1;
+        }
+        slot = &d->actors[d->n_actors++];
+    } else
+        return 0;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "dyad: %s needs a file name\n", a);
+        return -1;
+    }
+    *slot = argv[++*i];
+    return 1;
+}
+
+static void on_diag(void *ctx, const dyad_error *e)
+{
+    struct dict_args *d = ctx;
+    d->n_problems++;
+    print_error(e);
+}
+
+int dict_load(struct dict_args *d, dyad_options *opt, dyad_dict **out)
+{
+    dyad_error err = {0};
+    unsigned flags = d->strict ? DYAD_DICT_STRICT : 0;
+    dyad_status st;
+    if (d->petrarch_config) {
+        st = dyad_dict_load_petrarch_config(d->petrarch_config, flags, on_diag, d, opt, out,
+                                            &err);
+    } else if (d->verbs || d->n_actors || d->agents || d->discards) {
+        dyad_dict_files f = {d->verbs, d->actors, d->n_actors, d->agents, d->discards};
+        st = dyad_dict_load_petrarch(&f, flags, on_diag, d, out, &err);
+    } else {
+        fprintf(stderr, "dyad: no dictionaries given: use --petrarch-config INI or "
+                        "--verbs/--actors/--agents/--discards\n");
+        return EXIT_USAGE;
+    }
+    if (st != DYAD_OK) {
+        print_error(&err);
+        return st == DYAD_IO ? EXIT_USAGE : EXIT_DICT;
+    }
+    return EXIT_OK;
+}

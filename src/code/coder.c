@@ -1,0 +1,508 @@
+/*
+ * coder.c - the coder: for each sentence of an article, tokens -> PETRARCH's comma rule
+ * -> dictionary matches -> word classes and verb decisions -> events. Each event names
+ * the verb, the groups its source and target came from and the pattern that fired.
+ * All per-article memory comes from one arena, reset per article.
+ */
+#include "code/sent.h"
+#include "ontology/ontology.h"
+
+#include <limits.h>
+#include <string.h>
+
+struct dyad_coder {
+    const struct dyad_dict *dict;
+    dyad_options opt;
+    struct dy_arena *arena;
+    dyad_event *ev;
+    size_t n_ev, cap_ev;
+    size_t n_sent;
+    int discard;
+    struct dy_buf trace;
+};
+
+dyad_options dyad_options_default(void)
+{
+    dyad_options o;
+    memset(&o, 0, sizeof o);
+    o.require_dyad = 1;
+    o.comma_min = 2;
+    o.comma_max = 8;
+    o.comma_bmin = 0;
+    o.comma_bmax = 0;
+    o.comma_emin = 2;
+    o.comma_emax = 8;
+    o.max_article_bytes = 16u << 20;
+    o.max_sentence_tokens = 1000;
+    return o;
+}
+
+dyad_status dyad_coder_new(const dyad_dict *d, const dyad_options *opt, dyad_coder **out)
+{
+    *out = NULL;
+    if (!d)
+        return DYAD_MISUSE;
+    dyad_coder *c = dy_calloc(1, sizeof *c);
+    if (!c)
+        return DYAD_NOMEM;
+    c->dict = d;
+    c->opt = opt ? *opt : dyad_options_default();
+    c->arena = dy_arena_new(256 << 10, 0);
+    if (!c->arena) {
+        dy_free(c);
+        return DYAD_NOMEM;
+    }
+    *out = c;
+    return DYAD_OK;
+}
+
+void dyad_coder_set_options(dyad_coder *c, const dyad_options *opt)
+{
+    c->opt = *opt;
+}
+
+void dyad_coder_free(dyad_coder *c)
+{
+    if (!c)
+        return;
+    dy_arena_free(c->arena);
+    dy_free(c->ev);
+    dy_buf_free(&c->trace);
+    dy_free(c);
+}
+
+size_t dyad_coder_n_events(const dyad_coder *c)
+{
+    return c->n_ev;
+}
+
+const dyad_event *dyad_coder_event(const dyad_coder *c, size_t i)
+{
+    return i < c->n_ev ? &c->ev[i] : NULL;
+}
+
+size_t dyad_coder_n_sentences(const dyad_coder *c)
+{
+    return c->n_sent;
+}
+
+dyad_discard dyad_coder_discarded(const dyad_coder *c)
+{
+    return (dyad_discard)c->discard;
+}
+
+void dyad_coder_explain(const dyad_coder *c, FILE *out)
+{
+    if (c->trace.len)
+        fwrite(c->trace.data, 1, c->trace.len, out);
+}
+
+/* ---- PETRARCH's comma rule ------------------------------------------------------- */
+
+/* Words (not punctuation) among tokens [a, b). */
+static int n_words(const struct dy_token *tok, size_t a, size_t b)
+{
+    int w = 0;
+    for (size_t k = a; k < b; k++)
+        w += !(tok[k].flags & (DY_TOK_PUNCT | DY_TOK_QUOTE));
+    return w;
+}
+
+/* Removes comma-delimited clauses whose length (in words) lies within the configured
+ * bounds: short parentheticals (", it seems,"), a trailing ", officials said". Marks the
+ * tokens to drop in `drop`. */
+static void comma_rule(const dyad_options *o, const struct dy_token *tok, size_t n,
+                       uint8_t *drop)
+{
+    size_t commas[256];
+    size_t nc = 0;
+    for (size_t i = 0; i < n && nc < 256; i++)
+        if ((tok[i].flags & DY_TOK_PUNCT) && tok[i].norm_len == 1 && tok[i].norm[0] == ',')
+            commas[nc++] = i;
+    if (!nc)
+        return;
+    size_t end = n;
+    while (end > 0 && (tok[end - 1].flags & (DY_TOK_PUNCT | DY_TOK_QUOTE)))
+        end--;
+    if (o->comma_bmax > 0) {
+        int w = n_words(tok, 0, commas[0]);
+        if (w >= o->comma_bmin && w <= o->comma_bmax)
+            for (size_t k = 0; k <= commas[0]; k++)
+                drop[k] = 1;
+    }
+    if (o->comma_max > 0)
+        for (size_t c = 0; c + 1 < nc; c++) {
+            int w = n_words(tok, commas[c] + 1, commas[c + 1]);
+            if (w >= o->comma_min && w <= o->comma_max)
+                for (size_t k = commas[c]; k < commas[c + 1]; k++)
+                    drop[k] = 1;
+        }
+    if (o->comma_emax > 0 && commas[nc - 1] < end) {
+        int w = n_words(tok, commas[nc - 1] + 1, end);
+        if (w >= o->comma_emin && w <= o->comma_emax)
+            for (size_t k = commas[nc - 1]; k < end; k++)
+                drop[k] = 1;
+    }
+}
+
+/* ---- events --------------------------------------------------------------------- */
+
+static dyad_status add_event(dyad_coder *c, const struct dy_sent *s, uint32_t sent_idx,
+                             dyad_span sent_span, const char *src, dyad_span src_span,
+                             const char *tgt, dyad_span tgt_span, const char *code,
+                             const struct dy_verb *v, uint32_t pattern)
+{
+    if (!code || !*code || strcmp(code, "---") == 0)
+        return DYAD_OK;
+    if (!src)
+        src = "---";
+    if (!tgt)
+        tgt = "---";
+    if (c->opt.require_dyad && (strcmp(src, "---") == 0 || strcmp(tgt, "---") == 0))
+        return DYAD_OK;
+    if (strcmp(src, tgt) == 0 && strcmp(src, "---") != 0)
+        return DYAD_OK;
+    for (size_t i = 0; i < c->n_ev; i++) {
+        const dyad_event *e = &c->ev[i];
+        if (e->sentence == sent_idx && strcmp(e->source.code, src) == 0 &&
+            strcmp(e->target.code, tgt) == 0 && strcmp(e->cameo, code) == 0)
+            return DYAD_OK;
+    }
+    if (c->n_ev == c->cap_ev &&
+        dy_grow((void **)&c->ev, &c->cap_ev, c->n_ev + 1, sizeof *c->ev) != DYAD_OK)
+        return DYAD_NOMEM;
+    const struct dy_dict_model *m = &s->dict->m;
+    dyad_event *e = &c->ev[c->n_ev++];
+    memset(e, 0, sizeof *e);
+    e->sentence = sent_idx;
+    e->sentence_span = sent_span;
+    e->source.code = src;
+    e->source.span = src_span;
+    e->target.code = tgt;
+    e->target.span = tgt_span;
+    e->cameo = code;
+    dyad_cameo_info info;
+    if (dyad_cameo_lookup(code, &info)) {
+        e->plover = info.plover;
+        e->goldstein = info.goldstein;
+        e->quad_class = info.quad_class;
+    }
+    const struct dy_token *a = s->t[v->start].tok, *b = s->t[v->end - 1].tok;
+    e->verb.start = a->start;
+    e->verb.end = (size_t)b->start + b->len;
+    if (pattern != UINT32_MAX) {
+        const struct dy_pattern *p = &m->patterns[pattern];
+        e->rule_file = m->files[m->blocks[p->block].file];
+        e->rule_line = p->line;
+        e->rule = m->strings.data + p->text;
+    } else {
+        const struct dy_verb_form *f = &m->forms[v->form];
+        e->rule_file = m->files[m->blocks[f->block].file];
+        e->rule_line = f->line;
+        e->rule = dy_intern_str(&m->words, m->blocks[f->block].name);
+    }
+    return DYAD_OK;
+}
+
+/* ---- source and target ------------------------------------------------------------ */
+
+static bool boundary(const struct dy_stok *t)
+{
+    if (t->cls == W_SUBORD || t->cls == W_REL)
+        return true;
+    if (t->cls == W_PUNCT) {
+        char ch = t->tok->norm[0];
+        return ch == ';' || ch == ':' || ch == '(' || ch == ')';
+    }
+    return false;
+}
+
+/* The group a verb's subject is: the group right before it when that group begins a
+ * clause (", a senior official said", "and Gondor attacked"), else the first group of
+ * the clause (TABARI's rule), else nothing. */
+static int find_source(const struct dy_sent *s, uint32_t end, struct dy_group *g)
+{
+    uint32_t start = 0;
+    for (int32_t i = (int32_t)end - 1; i >= 0; i--)
+        if (boundary(&s->t[i])) {
+            start = (uint32_t)i + 1;
+            break;
+        }
+    /* nearest group ending right before the verb's auxiliaries */
+    int32_t p = (int32_t)end - 1;
+    while (p >= (int32_t)start && s->t[p].mention < 0 &&
+           (s->t[p].cls == W_AUX || s->t[p].cls == W_MODAL || s->t[p].cls == W_NEG ||
+            s->t[p].cls == W_ADV))
+        p--;
+    if (p >= (int32_t)start && s->t[p].mention >= 0) {
+        /* find the group containing p */
+        uint32_t from = (uint32_t)p;
+        struct dy_group best;
+        int found = -1;
+        for (int32_t q = p; q >= (int32_t)start; q--) {
+            struct dy_group cand;
+            if (s->t[q].mention < 0)
+                continue;
+            if (dy_group_at(s, (uint32_t)q, end, &cand) >= 0 && cand.start <= from &&
+                cand.end > from) {
+                best = cand;
+                found = 1;
+            }
+        }
+        if (found > 0) {
+            int32_t before = (int32_t)best.start - 1;
+            while (before >= (int32_t)start && s->t[before].cls == W_DET)
+                before--;
+            if (before < (int32_t)start || s->t[before].cls == W_COMMA ||
+                s->t[before].cls == W_CONJ) {
+                *g = best;
+                return 1;
+            }
+        }
+    }
+    return dy_group_at(s, start, end, g) >= 0 ? 1 : 0;
+}
+
+static int find_target(const struct dy_sent *s, uint32_t from, struct dy_group *g)
+{
+    uint32_t to = (uint32_t)s->n;
+    for (uint32_t i = from; i < s->n; i++)
+        if (s->t[i].cls == W_PUNCT && s->t[i].tok->norm[0] == ';') {
+            to = i;
+            break;
+        }
+    return dy_group_at(s, from, to, g) >= 0 ? 1 : 0;
+}
+
+/* "was opposed by Osgiliath": the group after "by", when "by" comes before any other
+ * group after a passive verb. */
+static int find_agent_by(const struct dy_sent *s, const struct dy_verb *v, struct dy_group *g)
+{
+    for (uint32_t i = v->end; i < s->n && i < v->end + 6; i++) {
+        if (s->t[i].mention >= 0)
+            return 0;
+        if (s->t[i].cls == W_BY)
+            return dy_group_at(s, i + 1, i + 4 < s->n ? i + 4 : (uint32_t)s->n, g) >= 0;
+    }
+    return 0;
+}
+
+static int group_at_token(const struct dy_sent *s, int32_t tok, struct dy_group *g)
+{
+    if (tok < 0)
+        return 0;
+    return dy_group_at(s, (uint32_t)tok, (uint32_t)s->n, g) >= 0;
+}
+
+/* A verb right after "to" (or "to be") that follows a verb which already produced an
+ * event belongs to that verb's clause: "urged Bree to help", "abandoned efforts to
+ * stop". */
+static bool dependent(const struct dy_sent *s, const struct dy_verb *v, const uint8_t *coded)
+{
+    int32_t p = (int32_t)v->start - 1;
+    while (p >= 0 && (s->t[p].cls == W_ADV || s->t[p].cls == W_AUX))
+        p--;
+    if (p < 0 || s->t[p].cls != W_TO)
+        return false;
+    for (int32_t i = p - 1; i >= 0; i--) {
+        if (boundary(&s->t[i]))
+            return false;
+        if (s->t[i].verb >= 0 && coded[s->t[i].verb])
+            return true;
+    }
+    return false;
+}
+
+static const char *verb_code(const struct dy_sent *s, const struct dy_verb *v, uint32_t pattern,
+                             const char **code2)
+{
+    const struct dy_dict_model *m = &s->dict->m;
+    if (pattern != UINT32_MAX) {
+        const struct dy_pattern *p = &m->patterns[pattern];
+        *code2 = p->code2;
+        return p->code;
+    }
+    const struct dy_verb_form *f = &m->forms[v->form];
+    if (f->code[0]) {
+        *code2 = f->code2;
+        return f->code;
+    }
+    const struct dy_verb_block *b = &m->blocks[v->block];
+    *code2 = b->code2;
+    return b->code;
+}
+
+static bool pattern_has_pre(const struct dy_sent *s, uint32_t pattern)
+{
+    return pattern != UINT32_MAX && s->dict->m.patterns[pattern].verb_pos > 0;
+}
+
+static dyad_status code_sentence(dyad_coder *c, struct dy_sent *s, uint32_t sent_idx,
+                                 dyad_span sent_span)
+{
+    uint8_t *coded = dy_arena_alloc(s->arena, s->nv ? s->nv : 1);
+    if (!coded)
+        return DYAD_NOMEM;
+    memset(coded, 0, s->nv ? s->nv : 1);
+    for (size_t k = 0; k < s->nv; k++) {
+        struct dy_verb *v = &s->v[k];
+        if (!v->is_verb || (k > 0 && s->v[k - 1].start == v->start))
+            continue; /* other candidates at the same place are tried below */
+        if (dependent(s, v, coded))
+            continue;
+        /* Among the candidates at this position, the first whose block has a matching
+         * pattern; else the first. */
+        struct dy_slots slots;
+        uint32_t pattern = UINT32_MAX;
+        size_t pick = k;
+        for (size_t j = k; j < s->nv && s->v[j].start == v->start; j++) {
+            pattern = dy_match_patterns(s, &s->v[j], &slots);
+            if (pattern != UINT32_MAX) {
+                pick = j;
+                break;
+            }
+        }
+        if (pattern == UINT32_MAX)
+            dy_match_patterns(s, &s->v[pick], &slots);
+        v = &s->v[pick];
+        const char *code2 = "";
+        const char *code = verb_code(s, v, pattern, &code2);
+        if (!code || !code[0] || strcmp(code, "---") == 0)
+            continue;
+        if (v->negated && !pattern_has_pre(s, pattern))
+            continue;
+
+        struct dy_group src, tgt;
+        int have_src = 0, have_tgt = 0;
+        bool comp_pre = slots.comp_tok >= 0 && slots.comp_pre;
+        bool comp_post = slots.comp_tok >= 0 && !slots.comp_pre;
+        if (slots.src_tok >= 0)
+            have_src = group_at_token(s, slots.src_tok, &src);
+        if (slots.tgt_tok >= 0)
+            have_tgt = group_at_token(s, slots.tgt_tok, &tgt);
+        if (comp_post)
+            have_tgt = group_at_token(s, slots.comp_tok, &tgt);
+        if (comp_pre) {
+            have_src = group_at_token(s, slots.comp_tok, &src);
+            if (have_src) {
+                tgt = src;
+                have_tgt = 1;
+            }
+        }
+        uint32_t src_end = slots.lo < v->start ? slots.lo : v->start;
+        if (!have_src && slots.tgt_tok < 0 && v->passive && find_agent_by(s, v, &src)) {
+            have_src = 1;
+            have_tgt = find_source(s, src_end, &tgt);
+        } else {
+            if (!have_src)
+                have_src = find_source(s, src_end, &src);
+            if (!have_tgt)
+                have_tgt = find_target(s, v->end, &tgt);
+        }
+        if (have_src && dy_group_codes(s, &src) != DYAD_OK)
+            return DYAD_NOMEM;
+        if (have_tgt && dy_group_codes(s, &tgt) != DYAD_OK)
+            return DYAD_NOMEM;
+        size_t before = c->n_ev;
+        uint32_t ns = have_src && src.n_codes ? src.n_codes : 1;
+        uint32_t nt = have_tgt && tgt.n_codes ? tgt.n_codes : 1;
+        dyad_span none = {0, 0};
+        for (uint32_t i = 0; i < ns; i++)
+            for (uint32_t j = 0; j < nt; j++) {
+                const char *sc = have_src && src.n_codes ? src.codes[i] : NULL;
+                const char *tc = have_tgt && tgt.n_codes ? tgt.codes[j] : NULL;
+                dyad_span ss = sc ? src.spans[i] : none, ts = tc ? tgt.spans[j] : none;
+                if (comp_pre && i == j)
+                    continue;
+                dyad_status st = add_event(c, s, sent_idx, sent_span, sc, ss, tc, ts, code, v,
+                                           pattern);
+                if (st == DYAD_OK && code2 && code2[0] && !comp_pre)
+                    st = add_event(c, s, sent_idx, sent_span, tc, ts, sc, ss, code2, v, pattern);
+                if (st != DYAD_OK)
+                    return st;
+            }
+        if (c->n_ev > before)
+            coded[k] = 1;
+    }
+    return DYAD_OK;
+}
+
+/* ---- articles ---------------------------------------------------------------------- */
+
+static dyad_status code_one(dyad_coder *c, const dyad_article *a, const struct dy_sentence *sn,
+                            uint32_t idx, dyad_error *err)
+{
+    struct dy_token *tok;
+    size_t n;
+    dyad_status st = dy_tokenize(a->text, sn->start, sn->end, c->arena,
+                                 c->opt.max_sentence_tokens, &tok, &n);
+    if (st == DYAD_LIMIT)
+        return dy_fail_at(err, st, a->id, 0, 0, sn->start,
+                          "sentence %u has more than %zu tokens; skipped", idx + 1,
+                          c->opt.max_sentence_tokens);
+    if (st != DYAD_OK)
+        return dy_fail(err, st, "out of memory tokenising sentence %u", idx + 1);
+    uint8_t *drop = dy_arena_alloc(c->arena, n ? n : 1);
+    struct dy_stok *t = dy_arena_alloc(c->arena, (n ? n : 1) * sizeof *t);
+    if (!drop || !t)
+        return dy_fail(err, DYAD_NOMEM, "out of memory coding sentence %u", idx + 1);
+    memset(drop, 0, n ? n : 1);
+    comma_rule(&c->opt, tok, n, drop);
+    struct dy_sent s;
+    memset(&s, 0, sizeof s);
+    s.arena = c->arena;
+    s.dict = c->dict;
+    s.text = a->text;
+    s.day = a->day;
+    s.t = t;
+    for (size_t i = 0; i < n; i++) {
+        if (drop[i])
+            continue;
+        t[s.n].tok = &tok[i];
+        t[s.n].word = dy_intern_find(&c->dict->m.words, tok[i].norm, tok[i].norm_len);
+        s.n++;
+    }
+    if ((st = dy_match_sentence(&s)) != DYAD_OK)
+        return dy_fail(err, st, "out of memory coding sentence %u", idx + 1);
+    if (s.discard > c->discard)
+        c->discard = s.discard;
+    if (s.discard)
+        return DYAD_OK;
+    dy_classify(&s);
+    dy_decide_verbs(&s);
+    dyad_span span = {sn->start, sn->end};
+    if ((st = code_sentence(c, &s, idx, span)) != DYAD_OK)
+        return dy_fail(err, st, "out of memory coding sentence %u", idx + 1);
+    return DYAD_OK;
+}
+
+dyad_status dyad_coder_code(dyad_coder *c, const dyad_article *a, dyad_error *err)
+{
+    dy_arena_reset(c->arena);
+    c->n_ev = 0;
+    c->n_sent = 0;
+    c->discard = DYAD_DISCARD_NONE;
+    if (a->text_len > c->opt.max_article_bytes)
+        return dy_fail_at(err, DYAD_LIMIT, a->id, a->line, 0, SIZE_MAX,
+                          "article is %zu bytes, more than the limit of %zu", a->text_len,
+                          c->opt.max_article_bytes);
+    dyad_status st = dy_utf8_check(a->text, a->text_len, err);
+    if (st != DYAD_OK) {
+        if (err)
+            err->source = a->id;
+        return st;
+    }
+    struct dy_sentence *sn;
+    size_t n;
+    if ((st = dy_split_sentences(a->text, a->text_len, c->arena, &sn, &n)) != DYAD_OK)
+        return dy_fail(err, st, "out of memory splitting sentences");
+    c->n_sent = n;
+    for (size_t i = 0; i < n; i++) {
+        st = code_one(c, a, &sn[i], (uint32_t)i, err);
+        if (st != DYAD_OK)
+            return st;
+    }
+    if (c->discard == DYAD_DISCARD_STORY)
+        c->n_ev = 0;
+    return DYAD_OK;
+}

@@ -1,0 +1,108 @@
+/*
+ * sent.h - one sentence while it is being coded: its tokens (after PETRARCH's comma
+ * rule has removed short parenthetical clauses), what the dictionary matched in it
+ * (actors, agents, verbs, discards) and the word classes the syntax stage assigned.
+ * Shared by src/match, src/syntax and src/code; everything lives in the article arena.
+ */
+#ifndef DY_SENT_H
+#define DY_SENT_H
+
+#include "dict/compiled.h"
+#include "text/text.h"
+
+enum dy_wclass {
+    W_OTHER = 0, /* open-class word: noun, adjective, unknown */
+    W_DET,       /* a, the, its, their ... */
+    W_PREP,      /* of, in, on, with ... (not "to", "by") */
+    W_TO,
+    W_BY,
+    W_CONJ,      /* and, or, nor, but */
+    W_AUX,       /* be/have/do forms */
+    W_MODAL,     /* will, would, can ... */
+    W_NEG,       /* not, n't, never */
+    W_PRON,      /* he, she, it, they ... */
+    W_SUBORD,    /* that, after, when, because ... */
+    W_REL,       /* who, which, whom, whose */
+    W_ADV,       /* -ly adverbs and a closed list */
+    W_POSS,      /* 's and ' */
+    W_NUM,
+    W_COMMA,
+    W_PUNCT,     /* other punctuation and quotes */
+    W_SAYS       /* reporting verb: said, says, reported, told ... */
+};
+
+enum dy_ftype { F_BASE = 0, F_S, F_PAST, F_ING };
+
+struct dy_stok {
+    const struct dy_token *tok;
+    uint32_t word;   /* dictionary word id, 0 if the dictionary does not know it */
+    uint8_t cls;     /* enum dy_wclass */
+    int32_t mention; /* mention covering this token, or -1 */
+    int32_t verb;    /* verb covering this token, or -1 */
+};
+
+enum dy_mkind { M_ACTOR, M_AGENT };
+
+struct dy_mention {
+    uint32_t start, end; /* tokens, half-open */
+    uint8_t kind;
+    uint32_t entry;      /* actor or agent index in the model */
+};
+
+struct dy_verb {
+    uint32_t start, end; /* tokens of the verb form, half-open */
+    uint32_t head;       /* token of the verb word itself */
+    uint32_t form, block;
+    uint8_t ftype;       /* enum dy_ftype */
+    uint8_t is_verb;     /* the context allows a verb here */
+    uint8_t passive;     /* be + participle */
+    uint8_t negated;     /* not / n't / never in its auxiliary chain */
+    uint8_t coded;       /* produced events (or was claimed by a pattern) */
+    int32_t src_group;   /* for VP coordination: the subject group used */
+};
+
+/* A run of mentions read as one noun phrase: "the ambassadors of Arnor, Osgiliath and
+ * Gondor", "Danish media and government". */
+struct dy_group {
+    uint32_t start, end;  /* tokens, half-open */
+    uint32_t first_m, n_m; /* mentions */
+    const char **codes;   /* codes it yields (cross product of its parts) */
+    dyad_span *spans;
+    uint32_t n_codes;
+};
+
+struct dy_sent {
+    struct dy_arena *arena;
+    const struct dyad_dict *dict;
+    const char *text;
+    int32_t day;
+    struct dy_stok *t;
+    size_t n;
+    struct dy_mention *m;
+    size_t nm;
+    struct dy_verb *v;
+    size_t nv;
+    int discard; /* dyad_discard */
+};
+
+/* match/ */
+dyad_status dy_match_sentence(struct dy_sent *s);
+/* Tries the patterns of verb v's block; on success fills *pattern (or UINT32_MAX when
+ * none matched) and the slots the pattern assigned. */
+struct dy_slots {
+    int32_t src_tok, tgt_tok, comp_tok; /* token where $ + % matched, -1 if none */
+    uint32_t lo, hi;                    /* tokens the pattern covered */
+    int comp_pre;                       /* % stood before the verb */
+};
+uint32_t dy_match_patterns(const struct dy_sent *s, const struct dy_verb *v,
+                           struct dy_slots *slots);
+
+/* syntax/ */
+void dy_classify(struct dy_sent *s);
+void dy_decide_verbs(struct dy_sent *s);
+/* The group of mentions starting at or after token `from` and before `to`, or
+ * -1 when there is none; fills g. `backward` finds the group ending nearest `to`. */
+int dy_group_at(const struct dy_sent *s, uint32_t from, uint32_t to, struct dy_group *g);
+dyad_status dy_group_codes(const struct dy_sent *s, struct dy_group *g);
+
+#endif

@@ -1,0 +1,102 @@
+/*
+ * arena.c - per-article bump allocator. Everything an article needs while it is coded
+ * (tokens, matches, clauses, events) comes from here and goes with one reset, so the hot
+ * path makes no heap calls once the first blocks exist.
+ */
+#include "core.h"
+
+#include <string.h>
+
+struct block {
+    struct block *next;
+    size_t size, used;
+    _Alignas(16) unsigned char data[];
+};
+
+struct dy_arena {
+    struct block *head; /* current block; older ones follow */
+    size_t block_size, max_bytes, total;
+};
+
+struct dy_arena *dy_arena_new(size_t block_size, size_t max_bytes)
+{
+    struct dy_arena *a = dy_calloc(1, sizeof *a);
+    if (!a)
+        return NULL;
+    a->block_size = block_size ? block_size : 64 << 10;
+    a->max_bytes = max_bytes ? max_bytes : SIZE_MAX;
+    return a;
+}
+
+void *dy_arena_alloc(struct dy_arena *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if (n == 0)
+        n = 16;
+    struct block *b = a->head;
+    if (!b || b->size - b->used < n) {
+        /* Reuse a later block kept by dy_arena_reset when it is big enough. */
+        size_t want = n > a->block_size ? n : a->block_size;
+        if (a->total + want > a->max_bytes)
+            return NULL;
+        b = dy_malloc(sizeof *b + want);
+        if (!b)
+            return NULL;
+        b->size = want;
+        b->used = 0;
+        b->next = a->head;
+        a->head = b;
+        a->total += want;
+    }
+    void *p = b->data + b->used;
+    b->used += n;
+    return p;
+}
+
+char *dy_arena_strndup(struct dy_arena *a, const char *s, size_t len)
+{
+    char *d = dy_arena_alloc(a, len + 1);
+    if (!d)
+        return NULL;
+    memcpy(d, s, len);
+    d[len] = '\0';
+    return d;
+}
+
+/* Keeps the most recent block (the usual working set of one article) and frees the
+ * rest, so a huge article does not pin its memory for the whole run. */
+void dy_arena_reset(struct dy_arena *a)
+{
+    if (!a || !a->head)
+        return;
+    struct block *keep = a->head, *b = keep->next;
+    while (b) {
+        struct block *next = b->next;
+        dy_free(b);
+        b = next;
+    }
+    keep->next = NULL;
+    keep->used = 0;
+    a->total = keep->size;
+}
+
+void dy_arena_free(struct dy_arena *a)
+{
+    if (!a)
+        return;
+    struct block *b = a->head;
+    while (b) {
+        struct block *next = b->next;
+        dy_free(b);
+        b = next;
+    }
+    dy_free(a);
+}
+
+size_t dy_arena_used(const struct dy_arena *a)
+{
+    size_t n = 0;
+    for (const struct block *b = a->head; b; b = b->next)
+        n += b->used;
+    return n;
+}

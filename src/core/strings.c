@@ -1,0 +1,156 @@
+/*
+ * strings.c - byte buffers, hashing, interning and small string helpers.
+ */
+#include "core.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+dyad_status dy_buf_append(struct dy_buf *b, const char *s, size_t len)
+{
+    if (dy_grow((void **)&b->data, &b->cap, b->len + len + 1, 1) != DYAD_OK)
+        return DYAD_NOMEM;
+    memcpy(b->data + b->len, s, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return DYAD_OK;
+}
+
+dyad_status dy_buf_putc(struct dy_buf *b, char c)
+{
+    return dy_buf_append(b, &c, 1);
+}
+
+dyad_status dy_buf_printf(struct dy_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return DYAD_MISUSE;
+    if (dy_grow((void **)&b->data, &b->cap, b->len + (size_t)n + 1, 1) != DYAD_OK)
+        return DYAD_NOMEM;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return DYAD_OK;
+}
+
+void dy_buf_free(struct dy_buf *b)
+{
+    dy_free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+/* FNV-1a, 64 bit: short keys (words) dominate, where it is as fast as anything. */
+uint64_t dy_hash(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+void dy_intern_init(struct dy_intern *t)
+{
+    memset(t, 0, sizeof *t);
+}
+
+void dy_intern_free(struct dy_intern *t)
+{
+    for (uint32_t i = 1; i <= t->n; i++)
+        dy_free(t->strs[i]);
+    dy_free(t->strs);
+    dy_free(t->lens);
+    dy_free(t->slots);
+    memset(t, 0, sizeof *t);
+}
+
+uint32_t dy_intern_find(const struct dy_intern *t, const char *s, size_t len)
+{
+    if (!t->n_slots)
+        return 0;
+    uint32_t mask = t->n_slots - 1;
+    for (uint32_t i = (uint32_t)dy_hash(s, len) & mask;; i = (i + 1) & mask) {
+        uint32_t id = t->slots[i];
+        if (!id)
+            return 0;
+        if (t->lens[id] == len && memcmp(t->strs[id], s, len) == 0)
+            return id;
+    }
+}
+
+static bool rehash(struct dy_intern *t, uint32_t n_slots)
+{
+    uint32_t *slots = dy_calloc(n_slots, sizeof *slots);
+    if (!slots)
+        return false;
+    for (uint32_t id = 1; id <= t->n; id++) {
+        uint32_t i = (uint32_t)dy_hash(t->strs[id], t->lens[id]) & (n_slots - 1);
+        while (slots[i])
+            i = (i + 1) & (n_slots - 1);
+        slots[i] = id;
+    }
+    dy_free(t->slots);
+    t->slots = slots;
+    t->n_slots = n_slots;
+    return true;
+}
+
+uint32_t dy_intern_add(struct dy_intern *t, const char *s, size_t len)
+{
+    uint32_t id = dy_intern_find(t, s, len);
+    if (id)
+        return id;
+    if ((t->n + 1) * 2 >= t->n_slots && !rehash(t, t->n_slots ? t->n_slots * 2 : 64))
+        return 0;
+    if (t->n + 2 > t->cap) {
+        uint32_t ncap = t->cap ? t->cap * 2 : 64;
+        char **strs = dy_realloc(t->strs, ncap * sizeof *strs);
+        if (!strs)
+            return 0;
+        t->strs = strs;
+        uint32_t *lens = dy_realloc(t->lens, ncap * sizeof *lens);
+        if (!lens)
+            return 0;
+        t->lens = lens;
+        t->cap = ncap;
+    }
+    char *copy = dy_strndup(s, len);
+    if (!copy)
+        return 0;
+    id = ++t->n;
+    t->strs[id] = copy;
+    t->lens[id] = (uint32_t)len;
+    uint32_t mask = t->n_slots - 1;
+    uint32_t i = (uint32_t)dy_hash(s, len) & mask;
+    while (t->slots[i])
+        i = (i + 1) & mask;
+    t->slots[i] = id;
+    return id;
+}
+
+bool dy_streq_nocase(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return false;
+    return *a == *b;
+}
+
+void dy_trim(const char **s, size_t *len)
+{
+    while (*len && isspace((unsigned char)**s)) {
+        (*s)++;
+        (*len)--;
+    }
+    while (*len && isspace((unsigned char)(*s)[*len - 1]))
+        (*len)--;
+}

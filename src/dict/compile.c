@@ -1,0 +1,223 @@
+/*
+ * compile.c - turns the dictionary model into the matcher's indexes: for each word, the
+ * actor, agent and discard phrases and verb forms that begin with it, longest first; for
+ * each verb block, its patterns in the order they are tried (most elements first, then
+ * file order, as TABARI does).
+ */
+#include "dict/compiled.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* qsort context without globals: sort (length, original index) pairs. */
+struct keyed {
+    uint32_t key; /* sort descending */
+    uint32_t idx; /* then ascending */
+};
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const struct keyed *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key > y->key ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static uint32_t first_word(const struct dy_dict_model *m, struct dy_seq s)
+{
+    if (s.n == 0)
+        return 0;
+    const struct dy_elem *e = &m->elems[s.first];
+    return e->kind == DY_E_WORD ? e->id : 0;
+}
+
+enum list_kind { L_ACTOR, L_AGENT, L_DISCARD, L_FORM, L_KINDS };
+
+static struct dy_seq list_seq(const struct dy_dict_model *m, enum list_kind kind, size_t i)
+{
+    switch (kind) {
+    case L_ACTOR:
+        return m->actor_phrases[i].words;
+    case L_AGENT:
+        return m->agent_phrases[i].words;
+    case L_DISCARD:
+        return m->discard_phrases[i].words;
+    default:
+        return m->forms[i].words;
+    }
+}
+
+static size_t list_len(const struct dy_dict_model *m, enum list_kind kind)
+{
+    switch (kind) {
+    case L_ACTOR:
+        return m->n_actor_phrases;
+    case L_AGENT:
+        return m->n_agent_phrases;
+    case L_DISCARD:
+        return m->n_discard_phrases;
+    default:
+        return m->n_forms;
+    }
+}
+
+static void set_entry(struct dy_word_entry *we, enum list_kind kind, uint32_t start, uint32_t n)
+{
+    switch (kind) {
+    case L_ACTOR:
+        we->actors = start, we->n_actors = n;
+        break;
+    case L_AGENT:
+        we->agents = start, we->n_agents = n;
+        break;
+    case L_DISCARD:
+        we->discards = start, we->n_discards = n;
+        break;
+    default:
+        we->forms = start, we->n_forms = n;
+        break;
+    }
+}
+
+/* Builds one kind of per-word list into d->index: a counting sort by first word, then
+ * each word's bucket sorted longest first (file order among equals). */
+static dyad_status build_lists(struct dyad_dict *d, enum list_kind kind, size_t *pos)
+{
+    const struct dy_dict_model *m = &d->m;
+    size_t n = list_len(m, kind);
+    uint32_t n_words = m->words.n;
+    uint32_t *start = dy_calloc((size_t)n_words + 2, sizeof *start);
+    struct keyed *bucket = dy_malloc((n ? n : 1) * sizeof *bucket);
+    if (!start || !bucket) {
+        dy_free(start);
+        dy_free(bucket);
+        return DYAD_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        start[first_word(m, list_seq(m, kind, i)) + 1]++;
+    for (uint32_t w = 1; w <= n_words + 1; w++)
+        start[w] += start[w - 1];
+    /* start[w] is now where word w's bucket begins; fill using start[w-1]... as cursor */
+    uint32_t *cur = dy_malloc(((size_t)n_words + 2) * sizeof *cur);
+    if (!cur) {
+        dy_free(start);
+        dy_free(bucket);
+        return DYAD_NOMEM;
+    }
+    memcpy(cur, start, ((size_t)n_words + 2) * sizeof *cur);
+    for (size_t i = 0; i < n; i++) {
+        struct dy_seq s = list_seq(m, kind, i);
+        uint32_t at = cur[first_word(m, s)]++;
+        bucket[at].key = s.n;
+        bucket[at].idx = (uint32_t)i;
+    }
+    size_t skip = start[1]; /* entries with no first word (id 0) are not indexed */
+    for (uint32_t w = 1; w <= n_words; w++) {
+        uint32_t lo = start[w], hi = start[w + 1];
+        if (hi == lo)
+            continue;
+        qsort(bucket + lo, hi - lo, sizeof *bucket, cmp_keyed);
+        set_entry(&d->by_word[w], kind, (uint32_t)(*pos + lo - skip), hi - lo);
+    }
+    for (size_t i = skip; i < n; i++)
+        d->index[*pos + i - skip] = bucket[i].idx;
+    *pos += n - skip;
+    dy_free(cur);
+    dy_free(start);
+    dy_free(bucket);
+    return DYAD_OK;
+}
+
+static dyad_status order_patterns(struct dyad_dict *d)
+{
+    struct dy_dict_model *m = &d->m;
+    d->block_patterns = dy_malloc((m->n_patterns ? m->n_patterns : 1) * sizeof(uint32_t));
+    if (!d->block_patterns)
+        return DYAD_NOMEM;
+    for (size_t b = 0; b < m->n_blocks; b++) {
+        const struct dy_verb_block *vb = &m->blocks[b];
+        uint32_t n = vb->n_patterns;
+        if (!n)
+            continue;
+        struct keyed *k = dy_malloc(n * sizeof *k);
+        if (!k)
+            return DYAD_NOMEM;
+        for (uint32_t i = 0; i < n; i++) {
+            const struct dy_pattern *p = &m->patterns[vb->first_pattern + i];
+            k[i].key = p->elems.n;
+            k[i].idx = vb->first_pattern + i;
+        }
+        qsort(k, n, sizeof *k, cmp_keyed);
+        for (uint32_t i = 0; i < n; i++)
+            d->block_patterns[vb->first_pattern + i] = k[i].idx;
+        dy_free(k);
+    }
+    return DYAD_OK;
+}
+
+dyad_status dy_dict_compile(struct dyad_dict *d, dyad_error *err)
+{
+    struct dy_dict_model *m = &d->m;
+    d->by_word = dy_calloc((size_t)m->words.n + 1, sizeof *d->by_word);
+    size_t total = m->n_actor_phrases + m->n_agent_phrases + m->n_discard_phrases + m->n_forms;
+    d->index = dy_malloc((total ? total : 1) * sizeof *d->index);
+    if (!d->by_word || !d->index)
+        return dy_fail(err, DYAD_NOMEM, "out of memory compiling the dictionary");
+    size_t pos = 0;
+    for (int k = 0; k < L_KINDS; k++)
+        if (build_lists(d, (enum list_kind)k, &pos) != DYAD_OK)
+            return dy_fail(err, DYAD_NOMEM, "out of memory compiling the dictionary");
+    d->n_index = pos;
+    d->form_past = dy_calloc(m->n_forms ? m->n_forms : 1, 1);
+    if (!d->form_past)
+        return dy_fail(err, DYAD_NOMEM, "out of memory compiling the dictionary");
+    if (order_patterns(d) != DYAD_OK)
+        return dy_fail(err, DYAD_NOMEM, "out of memory compiling the dictionary");
+
+    dyad_dict_stats *s = &d->stats;
+    s->actor_phrases = m->n_actor_phrases;
+    s->actor_codes = m->n_actor_codes;
+    s->agent_phrases = m->n_agent_phrases;
+    s->verbs = m->n_blocks;
+    s->verb_forms = m->n_forms;
+    s->patterns = m->n_patterns;
+    s->synsets = m->n_synsets;
+    s->discards = m->n_discard_phrases;
+    s->rejected = m->rejected;
+    return DYAD_OK;
+}
+
+const char *dy_actor_code(const struct dyad_dict *d, uint32_t actor, int32_t day)
+{
+    const struct dy_actor *a = &d->m.actors[actor];
+    const char *dflt = NULL;
+    for (uint32_t i = 0; i < a->n_codes; i++) {
+        const struct dy_actor_code *c = &d->m.actor_codes[a->first_code + i];
+        bool dated = c->from != INT32_MIN || c->to != INT32_MAX;
+        if (!dated) {
+            if (!dflt)
+                dflt = c->code;
+            continue;
+        }
+        if (day != INT32_MIN && day >= c->from && day <= c->to)
+            return c->code;
+    }
+    return dflt;
+}
+
+void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *out)
+{
+    *out = d->stats;
+}
+
+void dyad_dict_free(dyad_dict *d)
+{
+    if (!d)
+        return;
+    dy_model_free(&d->m);
+    dy_free(d->by_word);
+    dy_free(d->index);
+    dy_free(d->block_patterns);
+    dy_free(d->form_past);
+    dy_free(d);
+}

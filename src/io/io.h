@@ -1,0 +1,77 @@
+/*
+ * io.h - readers and writers behind the public dyad_reader / dyad_write_* API.
+ * One file per format: read_text.c, read_jsonl.c, read_petrxml.c, write_jsonl.c;
+ * reader.c dispatches, date.c converts dates.
+ */
+#ifndef DY_IO_H
+#define DY_IO_H
+
+#include "core/core.h"
+
+/* Used when the caller gives no options or max_article_bytes is 0. */
+#define DY_DEFAULT_MAX_ARTICLE_BYTES ((size_t)64 << 20)
+/* PETRARCH XML is parsed in memory; larger files fail with DYAD_LIMIT. */
+#define DY_MAX_XML_BYTES ((size_t)1 << 30)
+
+/* Parsers over an in-memory buffer, for the readers and the fuzz targets.
+ * Each calls `emit` once per record; a malformed record is reported through `bad`
+ * (with source:line:col and message) and parsing continues with the next one.
+ * Return DYAD_OK once the input is walked to its end, DYAD_NOMEM, or the first status
+ * other than DYAD_OK that `emit` returns (which stops the parse). The article and error
+ * passed to the callbacks are valid only during the call. `source` labels errors and
+ * may be NULL. */
+typedef dyad_status (*dy_article_fn)(void *ctx, const dyad_article *a);
+typedef void (*dy_bad_fn)(void *ctx, const dyad_error *e);
+
+dyad_status dy_parse_jsonl(const char *source, const char *buf, size_t len, dy_article_fn emit,
+                           dy_bad_fn bad, void *ctx);
+dyad_status dy_parse_petrxml(const char *source, const char *buf, size_t len, dy_article_fn emit,
+                             dy_bad_fn bad, void *ctx);
+
+/* ---- dates (date.c) --------------------------------------------------------------- */
+#define DY_DATE_BUF 24
+/* Writes day (days since 1970-01-01) as YYYY-MM-DD. */
+void dy_format_date(int32_t day, char out[DY_DATE_BUF]);
+
+/* ---- whole files (read_text.c) -------------------------------------------------- */
+/* Reads the rest of f into out (NUL-terminated; out->len excludes the NUL). More than
+ * max bytes is DYAD_LIMIT; a read error is DYAD_IO. */
+dyad_status dy_read_all(FILE *f, size_t max, const char *source, struct dy_buf *out,
+                        dyad_error *err);
+/* Fills *a with buf as one article; the id is the base name of `path` (borrowed). */
+void dy_text_article(const char *path, const char *buf, size_t len, dyad_article *a);
+
+/* ---- JSON lines (read_jsonl.c) ---------------------------------------------------- */
+struct json_t;
+/* What one parsed line owns; the article points into it until the next line. */
+struct dy_jsonl_rec {
+    struct json_t *root;
+    char *gold;  /* the "gold" member, serialised */
+    char id[24]; /* an integer "id" as text */
+};
+
+/* Parses one line (without its '\n'); `line` is its 1-based number and `offset` the byte
+ * offset of its start, for errors. 1: *a filled; 0: blank line, nothing to do; -1: err
+ * filled (DYAD_SYNTAX for a bad record, DYAD_NOMEM). */
+int dy_jsonl_line(struct dy_jsonl_rec *r, const char *source, uint32_t line, size_t offset,
+                  const char *buf, size_t len, dyad_article *a, dyad_error *err);
+void dy_jsonl_rec_clear(struct dy_jsonl_rec *r); /* frees what the last line owned */
+
+/* ---- PETRARCH XML (read_petrxml.c) ----------------------------------------------- */
+/* A cursor over the <Sentence> records of a parsed document. Records longer than
+ * max_text bytes (0: DY_DEFAULT_MAX_ARTICLE_BYTES) are rejected with DYAD_LIMIT. The
+ * buffer is not referenced after dy_petrxml_open returns; `source` is borrowed. */
+struct dy_petrxml;
+dyad_status dy_petrxml_open(const char *source, const char *buf, size_t len, size_t max_text,
+                            struct dy_petrxml **out, dyad_error *err);
+/* As dyad_reader_next: 1 article, 0 end, -1 err filled (the cursor moved past the bad
+ * record, or is at its end after DYAD_NOMEM). *a is valid until the next call. */
+int dy_petrxml_next(struct dy_petrxml *p, dyad_article *a, dyad_error *err);
+void dy_petrxml_free(struct dy_petrxml *p); /* NULL is a no-op */
+
+/* The <Environment> block of a PETRARCH validation file in buf (see dyad_suite_env_read).
+ * No <Environment> gives DYAD_OK and an empty *out. */
+dyad_status dy_petrxml_env_parse(const char *source, const char *buf, size_t len,
+                                 dyad_suite_env *out, dyad_error *err);
+
+#endif

@@ -1,0 +1,184 @@
+/*
+ * match.c - finds what the dictionary knows in a sentence: actor and agent phrases
+ * (longest match wins, actors before agents on a tie), verb forms (longest first, never
+ * inside an actor or agent) and discard phrases. One hash probe per token to get its word
+ * id has already been made; everything here compares word ids.
+ */
+#include "code/sent.h"
+
+#include <string.h>
+
+static uint32_t seq_match(const struct dy_sent *s, uint32_t at, struct dy_seq seq)
+{
+    const struct dy_dict_model *m = &s->dict->m;
+    if (at + seq.n > s->n)
+        return 0;
+    for (uint32_t k = 0; k < seq.n; k++) {
+        const struct dy_elem *e = &m->elems[seq.first + k];
+        if (e->kind != DY_E_WORD || s->t[at + k].word != e->id)
+            return 0;
+    }
+    return seq.n;
+}
+
+/* Longest phrase of a per-word list matching at `at`: its length, and *which. */
+static uint32_t best_phrase(const struct dy_sent *s, uint32_t at, uint32_t first, uint32_t n,
+                            const struct dy_phrase *ph, uint32_t *which)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t idx = s->dict->index[first + i];
+        uint32_t len = seq_match(s, at, ph[idx].words);
+        if (len) {
+            *which = idx;
+            return len; /* lists are sorted longest first */
+        }
+    }
+    return 0;
+}
+
+static dyad_status add_mention(struct dy_sent *s, uint32_t at, uint32_t len, uint8_t kind,
+                               uint32_t entry, size_t *cap)
+{
+    if (s->nm == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        struct dy_mention *nm = dy_arena_alloc(s->arena, ncap * sizeof *nm);
+        if (!nm)
+            return DYAD_NOMEM;
+        if (s->nm)
+            memcpy(nm, s->m, s->nm * sizeof *nm);
+        s->m = nm;
+        *cap = ncap;
+    }
+    struct dy_mention *mm = &s->m[s->nm];
+    mm->start = at;
+    mm->end = at + len;
+    mm->kind = kind;
+    mm->entry = entry;
+    for (uint32_t k = at; k < at + len; k++)
+        s->t[k].mention = (int32_t)s->nm;
+    s->nm++;
+    return DYAD_OK;
+}
+
+static dyad_status add_verb(struct dy_sent *s, uint32_t at, uint32_t len, uint32_t form,
+                           size_t *cap)
+{
+    if (s->nv == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 8;
+        struct dy_verb *nv = dy_arena_alloc(s->arena, ncap * sizeof *nv);
+        if (!nv)
+            return DYAD_NOMEM;
+        if (s->nv)
+            memcpy(nv, s->v, s->nv * sizeof *nv);
+        s->v = nv;
+        *cap = ncap;
+    }
+    const struct dy_verb_form *vf = &s->dict->m.forms[form];
+    struct dy_verb *v = &s->v[s->nv];
+    memset(v, 0, sizeof *v);
+    v->start = at;
+    v->end = at + len;
+    v->head = at + vf->head;
+    v->form = form;
+    v->block = vf->block;
+    v->src_group = -1;
+    for (uint32_t j = at; j < at + len; j++)
+        if (s->t[j].verb < 0)
+            s->t[j].verb = (int32_t)s->nv;
+    s->nv++;
+    return DYAD_OK;
+}
+
+dyad_status dy_match_sentence(struct dy_sent *s)
+{
+    const struct dyad_dict *d = s->dict;
+    const struct dy_dict_model *m = &d->m;
+    size_t cap_m = 0;
+    s->m = NULL;
+    s->nm = 0;
+    s->discard = DYAD_DISCARD_NONE;
+
+    for (uint32_t i = 0; i < s->n; i++) {
+        s->t[i].mention = -1;
+        s->t[i].verb = -1;
+    }
+    /* Discards anywhere in the sentence. */
+    for (uint32_t i = 0; i < s->n; i++) {
+        uint32_t w = s->t[i].word;
+        if (!w)
+            continue;
+        const struct dy_word_entry *we = &d->by_word[w];
+        uint32_t which;
+        if (we->n_discards &&
+            best_phrase(s, i, we->discards, we->n_discards, m->discard_phrases, &which)) {
+            int kind = m->discards[m->discard_phrases[which].owner].story ? DYAD_DISCARD_STORY
+                                                                          : DYAD_DISCARD_SENTENCE;
+            if (kind > s->discard)
+                s->discard = kind;
+        }
+    }
+    /* Actors and agents, left to right, longest first. */
+    for (uint32_t i = 0; i < s->n;) {
+        uint32_t w = s->t[i].word;
+        if (!w) {
+            i++;
+            continue;
+        }
+        const struct dy_word_entry *we = &d->by_word[w];
+        uint32_t a_idx = 0, g_idx = 0;
+        uint32_t a_len = we->n_actors
+                             ? best_phrase(s, i, we->actors, we->n_actors, m->actor_phrases, &a_idx)
+                             : 0;
+        uint32_t g_len = we->n_agents
+                             ? best_phrase(s, i, we->agents, we->n_agents, m->agent_phrases, &g_idx)
+                             : 0;
+        if (!a_len && !g_len) {
+            i++;
+            continue;
+        }
+        dyad_status st;
+        if (a_len >= g_len)
+            st = add_mention(s, i, a_len, M_ACTOR, m->actor_phrases[a_idx].owner, &cap_m);
+        else
+            st = add_mention(s, i, g_len, M_AGENT, m->agent_phrases[g_idx].owner, &cap_m);
+        if (st != DYAD_OK)
+            return st;
+        i += a_len >= g_len ? a_len : g_len;
+    }
+    /* Verb forms outside mentions: the longest forms starting at a word. A word may
+     * start forms of several blocks (a verb listed twice); each becomes a candidate and
+     * the coder tries their patterns in turn. */
+    size_t cap_v = 0;
+    s->v = NULL;
+    s->nv = 0;
+    for (uint32_t i = 0; i < s->n; i++) {
+        uint32_t w = s->t[i].word;
+        if (!w || s->t[i].mention >= 0 || s->t[i].verb >= 0)
+            continue;
+        const struct dy_word_entry *we = &d->by_word[w];
+        uint32_t best_len = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (uint32_t k = 0; k < we->n_forms; k++) {
+                uint32_t f = d->index[we->forms + k];
+                const struct dy_verb_form *vf = &m->forms[f];
+                uint32_t len = seq_match(s, i, vf->words);
+                bool clash = false;
+                for (uint32_t j = i; j < i + len; j++)
+                    clash |= s->t[j].mention >= 0;
+                if (!len || clash)
+                    continue;
+                if (pass == 0) {
+                    if (len > best_len)
+                        best_len = len;
+                    continue;
+                }
+                if (len != best_len)
+                    continue;
+                dyad_status st = add_verb(s, i, len, f, &cap_v);
+                if (st != DYAD_OK)
+                    return st;
+            }
+        }
+    }
+    return DYAD_OK;
+}

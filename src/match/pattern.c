@@ -1,0 +1,222 @@
+/*
+ * pattern.c - matches a verb block's patterns around a verb, TABARI-style: the elements
+ * before '*' are matched right to left from the verb, those after it left to right.
+ * A space between elements allows other words in between; '_' demands the next word.
+ * '$' '+' '%' take the next group of actors and agents, '^' skips one, '&SET' matches
+ * any phrase of the synonym set (contiguous). Patterns are tried longest first; the
+ * first that matches wins.
+ */
+#include "code/sent.h"
+
+#define MAX_SYN_DEPTH 8
+
+/* Length of the longest phrase of synset `syn` matching at token `at`, or 0. */
+static uint32_t syn_match(const struct dy_sent *s, uint32_t syn, uint32_t at, int depth)
+{
+    const struct dy_dict_model *m = &s->dict->m;
+    if (depth > MAX_SYN_DEPTH || syn >= m->n_synsets)
+        return 0;
+    const struct dy_synset *ss = &m->synsets[syn];
+    uint32_t best = 0;
+    for (uint32_t p = 0; p < ss->n_phrases; p++) {
+        struct dy_seq seq = m->synset_phrases[ss->first_phrase + p].words;
+        uint32_t pos = at;
+        bool ok = true;
+        for (uint32_t k = 0; k < seq.n && ok; k++) {
+            const struct dy_elem *e = &m->elems[seq.first + k];
+            if (pos >= s->n) {
+                ok = false;
+            } else if (e->kind == DY_E_WORD) {
+                ok = s->t[pos].word == e->id;
+                pos++;
+            } else if (e->kind == DY_E_SYNSET) {
+                uint32_t len = syn_match(s, e->id, pos, depth + 1);
+                ok = len > 0;
+                pos += len;
+            } else {
+                ok = false;
+            }
+        }
+        if (ok && pos - at > best)
+            best = pos - at;
+    }
+    return best;
+}
+
+struct cursor {
+    const struct dy_sent *s;
+    struct dy_slots *slots;
+};
+
+/* Token range of the group of mentions that contains token i. */
+static void group_extent(const struct dy_sent *s, uint32_t i, uint32_t *lo, uint32_t *hi)
+{
+    struct dy_group g;
+    /* Find the group that starts at or before i and covers it: scan back to a token
+     * that cannot be in a group, then build forward. */
+    uint32_t from = i;
+    while (from > 0 && s->t[from - 1].mention >= 0)
+        from--;
+    if (dy_group_at(s, from, (uint32_t)s->n, &g) >= 0 && g.start <= i && i < g.end) {
+        *lo = g.start;
+        *hi = g.end;
+    } else {
+        *lo = s->t[i].mention >= 0 ? s->m[s->t[i].mention].start : i;
+        *hi = s->t[i].mention >= 0 ? s->m[s->t[i].mention].end : i + 1;
+    }
+}
+
+/* Matches elements [k, n) left to right starting at token pos (the element before k
+ * ended at pos - 1). */
+static bool match_fwd(struct cursor *c, const struct dy_elem *e, uint32_t k, uint32_t n,
+                      uint32_t pos, uint32_t *hi)
+{
+    const struct dy_sent *s = c->s;
+    if (k == n) {
+        *hi = pos;
+        return true;
+    }
+    const struct dy_elem *el = &e[k];
+    uint32_t last = el->joined ? pos + 1 : (uint32_t)s->n;
+    for (uint32_t p = pos; p < last && p < s->n; p++) {
+        uint32_t next;
+        switch (el->kind) {
+        case DY_E_WORD:
+            if (s->t[p].word != el->id)
+                continue;
+            next = p + 1;
+            break;
+        case DY_E_SYNSET: {
+            uint32_t len = syn_match(s, el->id, p, 0);
+            if (!len)
+                continue;
+            next = p + len;
+            break;
+        }
+        case DY_E_SOURCE:
+        case DY_E_TARGET:
+        case DY_E_COMPOUND:
+        case DY_E_SKIP: {
+            if (s->t[p].mention < 0)
+                continue;
+            uint32_t lo, gh;
+            group_extent(s, p, &lo, &gh);
+            if (el->kind == DY_E_SOURCE)
+                c->slots->src_tok = (int32_t)p;
+            else if (el->kind == DY_E_TARGET)
+                c->slots->tgt_tok = (int32_t)p;
+            else if (el->kind == DY_E_COMPOUND)
+                c->slots->comp_tok = (int32_t)p;
+            next = gh;
+            break;
+        }
+        default:
+            return false;
+        }
+        if (match_fwd(c, e, k + 1, n, next, hi))
+            return true;
+        /* Slots take the nearest group only. */
+        if (el->kind != DY_E_WORD && el->kind != DY_E_SYNSET)
+            return false;
+    }
+    return false;
+}
+
+/* Matches elements k, k-1, ..., 0 right to left; element k must end before token `end`
+ * (exclusive), adjacent to it when element k+1 is joined. */
+static bool match_back(struct cursor *c, const struct dy_elem *e, int32_t k, uint32_t end,
+                       uint32_t *lo)
+{
+    const struct dy_sent *s = c->s;
+    if (k < 0) {
+        *lo = end;
+        return true;
+    }
+    const struct dy_elem *el = &e[k];
+    bool adjacent = e[k + 1].joined;
+    for (int64_t p = (int64_t)end - 1; p >= 0; p--) {
+        if (adjacent && p != (int64_t)end - 1)
+            break;
+        uint32_t start;
+        switch (el->kind) {
+        case DY_E_WORD:
+            if (s->t[p].word != el->id)
+                continue;
+            start = (uint32_t)p;
+            break;
+        case DY_E_SYNSET: {
+            /* a phrase of the set ending at p */
+            start = UINT32_MAX;
+            for (int64_t q = p; q >= 0 && p - q < 8; q--)
+                if (syn_match(s, el->id, (uint32_t)q, 0) == (uint32_t)(p - q + 1)) {
+                    start = (uint32_t)q;
+                    break;
+                }
+            if (start == UINT32_MAX)
+                continue;
+            break;
+        }
+        case DY_E_SOURCE:
+        case DY_E_TARGET:
+        case DY_E_COMPOUND:
+        case DY_E_SKIP: {
+            if (s->t[p].mention < 0)
+                continue;
+            uint32_t glo, ghi;
+            group_extent(s, (uint32_t)p, &glo, &ghi);
+            if (el->kind == DY_E_SOURCE)
+                c->slots->src_tok = (int32_t)glo;
+            else if (el->kind == DY_E_TARGET)
+                c->slots->tgt_tok = (int32_t)glo;
+            else if (el->kind == DY_E_COMPOUND) {
+                c->slots->comp_tok = (int32_t)glo;
+                c->slots->comp_pre = 1;
+            }
+            start = glo;
+            break;
+        }
+        default:
+            return false;
+        }
+        if (match_back(c, e, k - 1, start, lo))
+            return true;
+        if (el->kind != DY_E_WORD && el->kind != DY_E_SYNSET)
+            return false;
+    }
+    return false;
+}
+
+static bool try_pattern(const struct dy_sent *s, const struct dy_verb *v,
+                        const struct dy_pattern *p, struct dy_slots *slots)
+{
+    const struct dy_elem *e = &s->dict->m.elems[p->elems.first];
+    struct cursor c = {s, slots};
+    slots->src_tok = slots->tgt_tok = slots->comp_tok = -1;
+    slots->comp_pre = 0;
+    uint32_t lo = v->start, hi = v->end;
+    /* The verb element itself: nothing to match, the form already did. Elements after
+     * it start at the verb's end; '*_OUT' demands OUT right after the verb. */
+    if (!match_fwd(&c, e, p->verb_pos + 1, p->elems.n, v->end, &hi))
+        return false;
+    if (p->verb_pos > 0 && !match_back(&c, e, (int32_t)p->verb_pos - 1, v->start, &lo))
+        return false;
+    slots->lo = lo;
+    slots->hi = hi;
+    return true;
+}
+
+uint32_t dy_match_patterns(const struct dy_sent *s, const struct dy_verb *v,
+                           struct dy_slots *slots)
+{
+    const struct dyad_dict *d = s->dict;
+    const struct dy_verb_block *b = &d->m.blocks[v->block];
+    for (uint32_t i = 0; i < b->n_patterns; i++) {
+        uint32_t pi = d->block_patterns[b->first_pattern + i];
+        if (try_pattern(s, v, &d->m.patterns[pi], slots))
+            return pi;
+    }
+    slots->src_tok = slots->tgt_tok = slots->comp_tok = -1;
+    slots->lo = v->start;
+    slots->hi = v->end;
+    return UINT32_MAX;
+}

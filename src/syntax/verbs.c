@@ -1,0 +1,180 @@
+/*
+ * verbs.c - decides, from the words around it, whether a token that matches a verb form
+ * is used as a verb ("troops attack", "will attack", "to attack") or as a noun or
+ * adjective ("an attack", "the affected villages"), and marks voice and negation. This
+ * is what PETRARCH needed a full parse for.
+ */
+#include "code/sent.h"
+
+#include <string.h>
+
+static bool is_be(const struct dy_stok *t)
+{
+    static const char *const be[] = {"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM"};
+    for (size_t i = 0; i < sizeof be / sizeof be[0]; i++)
+        if (strcmp(t->tok->norm, be[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool is_do(const struct dy_stok *t)
+{
+    return strcmp(t->tok->norm, "DO") == 0 || strcmp(t->tok->norm, "DOES") == 0 ||
+           strcmp(t->tok->norm, "DID") == 0;
+}
+
+static bool ends_with(const char *s, size_t len, const char *suf)
+{
+    size_t n = strlen(suf);
+    return len > n + 1 && memcmp(s + len - n, suf, n) == 0;
+}
+
+/* Form of the verb word: -ING, past (-ED, or an irregular form other than the lemma),
+ * -S, or the base. */
+static uint8_t form_type(const struct dy_sent *s, const struct dy_verb *v)
+{
+    const struct dy_verb_form *vf = &s->dict->m.forms[v->form];
+    const struct dy_token *t = s->t[v->head].tok;
+    if (ends_with(t->norm, t->norm_len, "ING"))
+        return F_ING;
+    if (ends_with(t->norm, t->norm_len, "ED") || ends_with(t->norm, t->norm_len, "EN"))
+        return F_PAST;
+    if (s->dict->form_past[v->form])
+        return F_PAST;
+    if (!vf->base && ends_with(t->norm, t->norm_len, "S"))
+        return F_S;
+    if (!vf->base)
+        return F_PAST; /* a listed irregular form: broke, met, fought */
+    return F_BASE;
+}
+
+/* The nearest token before i that is not an adverb, or -1. */
+static int32_t prev_skip_adv(const struct dy_sent *s, uint32_t i)
+{
+    int32_t p = (int32_t)i - 1;
+    while (p >= 0 && s->t[p].cls == W_ADV && s->t[p].mention < 0)
+        p--;
+    return p;
+}
+
+/* Does the noun phrase ending at token p begin with "a"/"an", or with "the" and no
+ * coordination inside? Then a base-form verb after it is a noun ("an anti- Gondor
+ * parade"), not the verb of a plural subject ("The Philippines and France agree"). */
+static bool np_makes_noun(const struct dy_sent *s, int32_t p)
+{
+    bool coord = false;
+    while (p >= 0) {
+        const struct dy_stok *t = &s->t[p];
+        if (t->mention >= 0 || t->cls == W_OTHER || t->cls == W_POSS || t->cls == W_NUM) {
+            p--;
+            continue;
+        }
+        if (t->cls == W_CONJ || t->cls == W_COMMA) {
+            coord = true;
+            p--;
+            continue;
+        }
+        break;
+    }
+    if (p < 0 || s->t[p].cls != W_DET)
+        return false;
+    const char *w = s->t[p].tok->norm;
+    if (strcmp(w, "A") == 0 || strcmp(w, "AN") == 0)
+        return true;
+    return !coord;
+}
+
+static bool plural_subject(const struct dy_sent *s, int32_t p)
+{
+    const struct dy_stok *t = &s->t[p];
+    if (t->cls == W_PRON) {
+        const char *w = t->tok->norm;
+        return strcmp(w, "THEY") == 0 || strcmp(w, "WE") == 0 || strcmp(w, "I") == 0 ||
+               strcmp(w, "YOU") == 0;
+    }
+    if (t->mention >= 0)
+        return !np_makes_noun(s, p);
+    return t->cls == W_OTHER && t->tok->norm_len > 2 &&
+           t->tok->norm[t->tok->norm_len - 1] == 'S' && !np_makes_noun(s, p);
+}
+
+static bool decide(const struct dy_sent *s, const struct dy_verb *v)
+{
+    const struct dy_token *ht = s->t[v->start].tok;
+    if ((ht->flags & DY_TOK_CAP) && !(ht->flags & DY_TOK_ALLCAPS) && v->start > 0 &&
+        s->t[v->start - 1].cls != W_PUNCT)
+        return false; /* a capitalised word inside a sentence: a name */
+    int32_t p = prev_skip_adv(s, v->start);
+    if (p < 0)
+        return v->ftype == F_PAST; /* "Rebuked by Eriador, ..." */
+    const struct dy_stok *pt = &s->t[p];
+    switch (pt->cls) {
+    case W_TO:
+        return v->ftype == F_BASE;
+    case W_MODAL:
+    case W_NEG:
+        return v->ftype == F_BASE || v->ftype == F_PAST;
+    case W_AUX:
+        if (is_do(pt))
+            return v->ftype == F_BASE;
+        if (is_be(pt))
+            return v->ftype == F_ING || v->ftype == F_PAST;
+        return v->ftype == F_PAST; /* has, have, had */
+    case W_DET:
+    case W_POSS:
+    case W_NUM:
+        return false;
+    case W_PREP:
+    case W_BY:
+        return v->ftype == F_ING;
+    case W_CONJ:
+        return v->ftype == F_PAST || v->ftype == F_S;
+    case W_COMMA:
+    case W_PUNCT:
+        return v->ftype == F_PAST || v->ftype == F_S;
+    case W_SUBORD:
+    case W_REL:
+        return v->ftype == F_PAST || v->ftype == F_S;
+    case W_PRON:
+        return v->ftype != F_ING;
+    default:
+        break;
+    }
+    /* After a noun, an actor or an open-class word. */
+    if (pt->verb >= 0 && s->v[pt->verb].is_verb)
+        return false;
+    switch (v->ftype) {
+    case F_PAST:
+    case F_S:
+        return true;
+    case F_BASE:
+        return plural_subject(s, p) || (pt->mention >= 0 && s->m[pt->mention].kind == M_ACTOR &&
+                                        !np_makes_noun(s, p));
+    default:
+        return false;
+    }
+}
+
+void dy_decide_verbs(struct dy_sent *s)
+{
+    for (size_t k = 0; k < s->nv; k++) {
+        struct dy_verb *v = &s->v[k];
+        v->ftype = form_type(s, v);
+        v->is_verb = decide(s, v);
+        /* Voice and negation from the auxiliary chain before the verb. */
+        v->passive = 0;
+        v->negated = 0;
+        for (int32_t p = (int32_t)v->start - 1; p >= 0; p--) {
+            const struct dy_stok *t = &s->t[p];
+            if (t->mention >= 0)
+                break;
+            if (t->cls == W_NEG)
+                v->negated = 1;
+            else if (t->cls == W_AUX) {
+                if (is_be(t) && v->ftype == F_PAST)
+                    v->passive = 1;
+            } else if (t->cls != W_ADV && t->cls != W_MODAL)
+                break;
+        }
+    }
+}

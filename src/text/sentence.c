@@ -1,0 +1,409 @@
+/*
+ * sentence.c - splits an article into sentences in one left-to-right pass. A stop (. ! ?
+ * and their CJK/Arabic/Indic forms) followed by white space ends a sentence unless the
+ * word before it is an abbreviation or the next word starts in lower case; blank lines
+ * always end one. The abbreviation list lives here and is shared with the tokenizer.
+ */
+#include "text/text.h"
+
+#include <string.h>
+
+struct abbrev {
+    const char *word;
+    unsigned char kind; /* enum dy_abbrev */
+};
+
+enum { TITLE = DY_ABBREV_TITLE, GENERAL = DY_ABBREV_GENERAL, ETC = DY_ABBREV_ETC };
+
+/* Sorted case-insensitively (dy_abbrev_kind binary-searches it; test_text.c checks every
+ * entry is found). Words that also occur as ordinary capitalised words at the end of a
+ * sentence (Miss, Ill, Ind, La, Mass) are left out: a missed abbreviation costs a spurious
+ * split, a wrong one merges two sentences. TITLE: titles and name prefixes, which a name
+ * always follows; GENERAL: months, companies, places, U.S. states in AP style. */
+static const struct abbrev abbrevs[] = {
+    {"Adm", TITLE},     {"al", GENERAL},   {"Ala", GENERAL},  {"Amb", TITLE},    {"approx", TITLE},
+    {"Apr", GENERAL},   {"Ariz", GENERAL}, {"Ark", GENERAL},  {"Assn", GENERAL}, {"Aug", GENERAL},
+    {"Ave", GENERAL},   {"Blvd", GENERAL}, {"Brig", TITLE},   {"Bros", GENERAL}, {"ca", TITLE},
+    {"Calif", GENERAL}, {"Capt", TITLE},   {"Cdr", TITLE},    {"cf", TITLE},     {"Cmdr", TITLE},
+    {"Co", GENERAL},    {"Col", TITLE},    {"Colo", GENERAL}, {"Conn", GENERAL}, {"Corp", GENERAL},
+    {"Cos", GENERAL},   {"Cpl", TITLE},    {"Dec", GENERAL},  {"Del", GENERAL},  {"Dept", GENERAL},
+    {"Dr", TITLE},      {"est", GENERAL},  {"etc", ETC},      {"Feb", GENERAL},  {"Fig", GENERAL},
+    {"Fla", GENERAL},   {"Fr", TITLE},     {"Ft", TITLE},     {"Ga", GENERAL},   {"Gen", TITLE},
+    {"Gens", TITLE},    {"Gov", TITLE},    {"Govt", GENERAL}, {"Hon", TITLE},    {"Inc", GENERAL},
+    {"Insp", TITLE},    {"Intl", GENERAL}, {"Jan", GENERAL},  {"Jr", GENERAL},   {"Jul", GENERAL},
+    {"Jun", GENERAL},   {"Kan", GENERAL},  {"Kans", GENERAL}, {"Ky", GENERAL},   {"Lt", TITLE},
+    {"Ltd", GENERAL},   {"Maj", TITLE},    {"Mar", GENERAL},  {"Md", GENERAL},   {"Messrs", TITLE},
+    {"Mich", GENERAL},  {"Minn", GENERAL}, {"Mlle", TITLE},   {"Mme", TITLE},    {"Mo", GENERAL},
+    {"Mont", GENERAL},  {"Mr", TITLE},     {"Mrs", TITLE},    {"Ms", TITLE},     {"Mt", TITLE},
+    {"Natl", GENERAL},  {"Neb", GENERAL},  {"Nev", GENERAL},  {"No", GENERAL},   {"Nos", TITLE},
+    {"Nov", GENERAL},   {"Oct", GENERAL},  {"Okla", GENERAL}, {"Pa", GENERAL},   {"Plc", GENERAL},
+    {"pp", TITLE},      {"Pres", TITLE},   {"Prof", TITLE},   {"Pvt", TITLE},    {"Rd", GENERAL},
+    {"Rep", TITLE},     {"Reps", TITLE},   {"Rev", TITLE},    {"Rt", TITLE},     {"Sen", TITLE},
+    {"Sens", TITLE},    {"Sep", GENERAL},  {"Sept", GENERAL}, {"Sgt", TITLE},    {"Sr", GENERAL},
+    {"St", GENERAL},    {"Ste", GENERAL},  {"Supt", TITLE},   {"Tenn", GENERAL}, {"Tex", GENERAL},
+    {"Univ", GENERAL},  {"Va", GENERAL},   {"Vol", TITLE},    {"vs", TITLE},     {"Vt", GENERAL},
+    {"Wash", GENERAL},  {"Wis", GENERAL},  {"Wyo", GENERAL},
+};
+
+static bool ascii_alpha(unsigned char c)
+{
+    return (unsigned)((c | 0x20) - 'a') < 26;
+}
+
+/* "U.S", "e.g", "U.S.A": single letters joined by single periods. */
+static bool is_acronym(const unsigned char *w, size_t len)
+{
+    if (len < 3 || (len & 1) == 0)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        if ((i & 1) ? w[i] != '.' : !ascii_alpha(w[i]))
+            return false;
+    }
+    return true;
+}
+
+/* Case-insensitive order of the word [w, w+len) against a table entry. */
+static int cmp_nocase(const unsigned char *w, size_t len, const char *e)
+{
+    for (size_t i = 0; i < len; i++) {
+        int a = w[i] | 0x20, b = e[i] | 0x20;
+        if (e[i] == '\0')
+            return 1;
+        if (a != b)
+            return a - b;
+    }
+    return e[len] == '\0' ? 0 : -1;
+}
+
+enum dy_abbrev dy_abbrev_kind(const char *word, size_t len)
+{
+    const unsigned char *w = (const unsigned char *)word;
+    if (len == 1)
+        return (unsigned)(w[0] - 'A') < 26 ? DY_ABBREV_INITIAL : DY_ABBREV_NONE;
+    if (is_acronym(w, len))
+        return DY_ABBREV_GENERAL;
+    if (len < 2 || len > 6)
+        return DY_ABBREV_NONE;
+    bool all_caps = true;
+    for (size_t i = 0; i < len; i++) {
+        if (!ascii_alpha(w[i]))
+            return DY_ABBREV_NONE;
+        if (w[i] >= 'a')
+            all_caps = false;
+    }
+    size_t lo = 0, hi = sizeof abbrevs / sizeof abbrevs[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_nocase(w, len, abbrevs[mid].word);
+        if (c < 0) {
+            hi = mid;
+        } else if (c > 0) {
+            lo = mid + 1;
+        } else {
+            /* As listed ("Gen") or in capitals ("GEN"); not "gen". */
+            if (all_caps || memcmp(abbrevs[mid].word, w, len) == 0)
+                return (enum dy_abbrev)abbrevs[mid].kind;
+            return DY_ABBREV_NONE;
+        }
+    }
+    return DY_ABBREV_NONE;
+}
+
+/* Words that typically open a sentence: after "U.S." or "Inc." they signal a split,
+ * where "U.S. Army" or "Inc. Chief" do not. */
+static const char *const openers[] = {
+    "A",     "After",     "Also", "An",   "And",  "As",      "At",    "But",   "By",   "During",
+    "For",   "From",      "He",   "Her",  "His",  "However", "I",     "If",    "In",   "It",
+    "Its",   "Meanwhile", "Mr",   "Mrs",  "Ms",   "My",      "No",    "On",    "One",  "Our",
+    "She",   "So",        "Some", "That", "The",  "Their",   "There", "These", "They", "This",
+    "Those", "Under",     "We",   "What", "When", "While",   "With",  "Yet",   "You",
+};
+
+static bool is_opener(const unsigned char *w, size_t len)
+{
+    for (size_t k = 0; k < sizeof openers / sizeof openers[0]; k++) {
+        const char *o = openers[k];
+        size_t i = 0;
+        while (i < len && o[i] && (o[i] == (char)w[i] || (i > 0 && (o[i] & ~0x20) == (char)w[i])))
+            i++;
+        if (i == len && o[i] == '\0')
+            return true;
+    }
+    return false;
+}
+
+static bool is_open_punct(int32_t cp)
+{
+    switch (cp) {
+    case '"':
+    case '\'':
+    case '`':
+    case '(':
+    case '[':
+    case '{':
+    case 0x2018:
+    case 0x201c:
+    case 0x00ab:
+    case 0x2039:
+    case 0x201e:
+    case 0x201a:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool is_close_punct(int32_t cp)
+{
+    switch (cp) {
+    case '"':
+    case '\'':
+    case ')':
+    case ']':
+    case '}':
+    case 0x2019:
+    case 0x201d:
+    case 0x00bb:
+    case 0x203a:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Stops that end a sentence whatever follows (no space needed after them in CJK). */
+static bool is_strong_stop(int32_t cp)
+{
+    return cp == 0x3002 || cp == 0xff01 || cp == 0xff1f || cp == 0x061f || cp == 0x06d4 ||
+           cp == 0x0964 || cp == 0x0965;
+}
+
+static bool is_space_at(const unsigned char *s, size_t len, size_t i, size_t *n)
+{
+    if (s[i] < 0x80) {
+        *n = 1;
+        return dy_cc_ascii(s[i]) == DY_CC_SPACE;
+    }
+    int32_t cp;
+    *n = dy_utf8_decode((const char *)s + i, len - i, &cp);
+    return dy_cc_of(cp) == DY_CC_SPACE;
+}
+
+/* What follows a stop, for deciding whether it ends the sentence. */
+struct next_word {
+    enum dy_cclass cls; /* of its first character; DY_CC_SPACE at the end of the text */
+    bool opener;        /* one of openers[] */
+};
+
+/* Looks past white space and opening quotes or brackets at s[i]. Bounded: the caller
+ * scans the same bytes again, so the whole split stays linear. */
+static struct next_word look_ahead(const unsigned char *s, size_t len, size_t i)
+{
+    struct next_word nw = {DY_CC_SPACE, false};
+    size_t n;
+    while (i < len && is_space_at(s, len, i, &n))
+        i += n;
+    for (int k = 0; k < 4 && i < len; k++) {
+        int32_t cp;
+        n = dy_utf8_decode((const char *)s + i, len - i, &cp);
+        if (!is_open_punct(cp))
+            break;
+        i += n;
+    }
+    if (i >= len)
+        return nw;
+    int32_t cp;
+    dy_utf8_decode((const char *)s + i, len - i, &cp);
+    nw.cls = dy_cc_of(cp);
+    size_t j = i;
+    while (j < len && j - i < 12 && ascii_alpha(s[j]))
+        j++;
+    /* "A." and "I." are initials, not the article or the pronoun. */
+    if (j > i && (j - i > 1 || j >= len || s[j] != '.'))
+        nw.opener = is_opener(s + i, j - i);
+    return nw;
+}
+
+static bool is_plain(unsigned char c)
+{
+    return c > ' ' && c < 0x7f && c != '.' && c != '!' && c != '?';
+}
+
+struct splitter {
+    const unsigned char *s;
+    size_t len;
+    struct dy_arena *a;
+    struct dy_sentence *out;
+    size_t n, cap;
+};
+
+static dyad_status emit(struct splitter *sp, size_t start, size_t end)
+{
+    if (end <= start)
+        return DYAD_OK;
+    if (sp->n == sp->cap) {
+        size_t cap = sp->cap ? sp->cap * 2 : sp->len / 128 + 8;
+        struct dy_sentence *grown = dy_arena_alloc(sp->a, cap * sizeof *grown);
+        if (!grown)
+            return DYAD_NOMEM;
+        if (sp->n)
+            memcpy(grown, sp->out, sp->n * sizeof *grown);
+        sp->out = grown;
+        sp->cap = cap;
+    }
+    sp->out[sp->n].start = (uint32_t)start;
+    sp->out[sp->n].end = (uint32_t)end;
+    sp->n++;
+    return DYAD_OK;
+}
+
+/* Whether a period after the word [ws, we) ends the sentence, given what follows. */
+static bool period_ends(const unsigned char *s, size_t ws, size_t we, struct next_word nw)
+{
+    /* Strip opening quotes and brackets: "(Gen." is "Gen". */
+    while (ws < we &&
+           (s[ws] == '(' || s[ws] == '[' || s[ws] == '"' || s[ws] == '\'' || s[ws] == '`'))
+        ws++;
+    enum dy_abbrev k =
+        we - ws <= 32 ? dy_abbrev_kind((const char *)s + ws, we - ws) : DY_ABBREV_NONE;
+    switch (k) {
+    case DY_ABBREV_TITLE:
+        return false;
+    case DY_ABBREV_GENERAL:
+    case DY_ABBREV_INITIAL:
+        return nw.cls == DY_CC_SPACE || (nw.cls == DY_CC_UPPER && nw.opener);
+    case DY_ABBREV_ETC:
+        return nw.cls != DY_CC_LOWER && nw.cls != DY_CC_DIGIT;
+    case DY_ABBREV_NONE:
+        break;
+    }
+    return nw.cls != DY_CC_LOWER;
+}
+
+dyad_status dy_split_sentences(const char *text, size_t len, struct dy_arena *a,
+                               struct dy_sentence **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (len > UINT32_MAX)
+        return DYAD_LIMIT;
+    struct splitter sp = {(const unsigned char *)text, len, a, NULL, 0, 0};
+    const unsigned char *s = sp.s;
+    size_t i = 0;
+    size_t start = SIZE_MAX; /* first byte of the open sentence; SIZE_MAX if none */
+    size_t last = 0;         /* end of its last non-space character */
+    size_t word = 0;         /* start of the current word */
+    bool in_word = false;
+    int newlines = 0; /* since the last non-space character */
+    dyad_status st;
+
+    while (i < len) {
+        /* Fast path: a run of printable ASCII that is neither a space nor a stop. */
+        size_t run = i;
+        while (i < len && is_plain(s[i]))
+            i++;
+        if (i > run) {
+            newlines = 0;
+            if (start == SIZE_MAX)
+                start = run;
+            if (!in_word) {
+                word = run;
+                in_word = true;
+            }
+            last = i;
+            if (i >= len)
+                break;
+        }
+        unsigned char c = s[i];
+        int32_t cp = c;
+        size_t cl = 1;
+        enum dy_cclass cls;
+        if (c < 0x80) {
+            cls = dy_cc_ascii(c);
+        } else {
+            cl = dy_utf8_decode(text + i, len - i, &cp);
+            cls = dy_cc_of(cp);
+        }
+        if (cls == DY_CC_SPACE) {
+            in_word = false;
+            if (c == '\n' || cp == 0x85 || cp == 0x2028)
+                newlines++;
+            else if (cp == 0x2029)
+                newlines += 2;
+            if (newlines >= 2 && start != SIZE_MAX) {
+                if ((st = emit(&sp, start, last)) != DYAD_OK)
+                    return st;
+                start = SIZE_MAX;
+            }
+            i += cl;
+            continue;
+        }
+        newlines = 0;
+        if (start == SIZE_MAX)
+            start = i;
+        if (!in_word) {
+            word = i;
+            in_word = true;
+        }
+        bool period = c == '.', strong = c == '!' || c == '?' || is_strong_stop(cp);
+        if (!period && !strong && cp != 0x2026) {
+            i += cl;
+            last = i;
+            continue;
+        }
+
+        /* A run of stops: "?!", "...", "…". */
+        size_t k = i + cl;
+        bool ellipsis = cp == 0x2026;
+        while (k < len) {
+            if (s[k] == '.' || s[k] == '!' || s[k] == '?') {
+                ellipsis |= s[k] == '.' && period;
+                strong |= s[k] != '.';
+                k++;
+            } else if (len - k >= 3 && s[k] == 0xe2 && s[k + 1] == 0x80 && s[k + 2] == 0xa6) {
+                ellipsis = true;
+                k += 3;
+            } else {
+                break;
+            }
+        }
+        /* Closing quotes and brackets stay with the sentence they close. */
+        size_t m = k;
+        while (m < len) {
+            int32_t q;
+            size_t ql = dy_utf8_decode(text + m, len - m, &q);
+            if (!is_close_punct(q))
+                break;
+            m += ql;
+        }
+        size_t sl;
+        bool boundary = m >= len || is_space_at(s, len, m, &sl);
+        if (!boundary && !is_strong_stop(cp)) {
+            /* "11.8", "U.S.A", "Yahoo!Inc": not a stop. */
+            i = k;
+            last = i;
+            continue;
+        }
+        struct next_word nw = look_ahead(s, len, m);
+        bool ends;
+        if (strong)
+            ends = nw.cls != DY_CC_LOWER || is_strong_stop(cp);
+        else if (ellipsis)
+            ends = nw.cls == DY_CC_UPPER || nw.cls == DY_CC_SPACE;
+        else
+            ends = period_ends(s, word, i, nw);
+        last = m;
+        i = m;
+        if (ends) {
+            if ((st = emit(&sp, start, m)) != DYAD_OK)
+                return st;
+            start = SIZE_MAX;
+            in_word = false;
+        }
+    }
+    if (start != SIZE_MAX && (st = emit(&sp, start, last)) != DYAD_OK)
+        return st;
+    *out = sp.out;
+    *n = sp.n;
+    return DYAD_OK;
+}
