@@ -234,6 +234,10 @@ const dyad_event *dyad_coder_event(const dyad_coder *c, size_t i);
 size_t dyad_coder_n_sentences(const dyad_coder *c);
 dyad_discard dyad_coder_discarded(const dyad_coder *c); /* for the last article */
 
+/* Turns on (1) or off (0) the trace of each article's analysis (tokens, word classes,
+ * matches, verb decisions) that dyad_coder_explain() writes. Off by default. */
+void dyad_coder_trace(dyad_coder *c, int on);
+
 /* Writes the coder's trace of the last article (tokens, matches, clauses) for
  * `dyad code --explain`. */
 void dyad_coder_explain(const dyad_coder *c, FILE *out);

@@ -18,8 +18,46 @@ struct dyad_coder {
     size_t n_ev, cap_ev;
     size_t n_sent;
     int discard;
+    int tracing;
     struct dy_buf trace;
 };
+
+void dyad_coder_trace(dyad_coder *c, int on)
+{
+    c->tracing = on;
+}
+
+static const char *const class_names[] = {
+    "w", "det", "prep", "to", "by", "conj", "aux", "modal", "neg",
+    "pron", "sub", "rel", "adv", "poss", "num", ",", "punct", "says"};
+
+/* The analysis of a sentence, for `dyad code --explain` and `dyad validate -v`. */
+static void trace_sentence(dyad_coder *c, const struct dy_sent *s, uint32_t idx)
+{
+    struct dy_buf *b = &c->trace;
+    const struct dy_dict_model *m = &c->dict->m;
+    dy_buf_printf(b, "sentence %u:", idx + 1);
+    for (size_t i = 0; i < s->n; i++) {
+        const struct dy_stok *t = &s->t[i];
+        dy_buf_printf(b, " %s/%s", t->tok->norm, class_names[t->cls]);
+        if (t->mention >= 0 && (i == 0 || s->t[i - 1].mention != t->mention))
+            dy_buf_printf(b, "[%s", s->m[t->mention].kind == M_ACTOR ? "actor" : "agent");
+        if (t->mention >= 0 && (i + 1 == s->n || s->t[i + 1].mention != t->mention))
+            dy_buf_printf(b, "]");
+    }
+    dy_buf_printf(b, "\n");
+    for (size_t k = 0; k < s->nv; k++) {
+        const struct dy_verb *v = &s->v[k];
+        dy_buf_printf(b, "  verb '%s' (block %s, %s:%u): %s%s%s%s\n",
+                      s->t[v->head].tok->norm,
+                      dy_intern_str(&m->words, m->blocks[v->block].name),
+                      m->files[m->blocks[v->block].file], m->forms[v->form].line,
+                      v->is_verb ? "verb" : "not a verb here",
+                      v->ftype == F_PAST ? ", past" : v->ftype == F_ING ? ", -ing"
+                      : v->ftype == F_S ? ", -s" : ", base",
+                      v->passive ? ", passive" : "", v->negated ? ", negated" : "");
+    }
+}
 
 dyad_options dyad_options_default(void)
 {
@@ -100,46 +138,58 @@ void dyad_coder_explain(const dyad_coder *c, FILE *out)
 /* ---- PETRARCH's comma rule ------------------------------------------------------- */
 
 /* Words (not punctuation) among tokens [a, b). */
-static int n_words(const struct dy_token *tok, size_t a, size_t b)
+static int n_words(const struct dy_stok *t, size_t a, size_t b)
 {
     int w = 0;
     for (size_t k = a; k < b; k++)
-        w += !(tok[k].flags & (DY_TOK_PUNCT | DY_TOK_QUOTE));
+        w += !(t[k].tok->flags & (DY_TOK_PUNCT | DY_TOK_QUOTE));
     return w;
 }
 
-/* Removes comma-delimited clauses whose length (in words) lies within the configured
- * bounds: short parentheticals (", it seems,"), a trailing ", officials said". Marks the
- * tokens to drop in `drop`. */
-static void comma_rule(const dyad_options *o, const struct dy_token *tok, size_t n,
-                       uint8_t *drop)
+/* A comma segment that continues a list of actors ("Mordor, the awful Fornost, and
+ * Gondor") is part of a noun phrase, not a parenthetical clause. */
+static bool list_item(const struct dy_stok *t, size_t comma, size_t end)
+{
+    if (comma == 0 || t[comma - 1].mention < 0)
+        return false;
+    size_t i = comma + 1;
+    while (i < end && (t[i].cls == W_CONJ || t[i].cls == W_DET ||
+                       (t[i].cls == W_OTHER && t[i].mention < 0 && i + 1 < end)))
+        i++;
+    return i < end && t[i].mention >= 0;
+}
+
+/* PETRARCH's comma rule: drops comma-delimited clauses whose length (in words) lies
+ * within the configured bounds: short parentheticals (", it seems,"), a trailing
+ * ", officials said". Marks the tokens to drop in `drop`. */
+static void comma_rule(const dyad_options *o, const struct dy_stok *t, size_t n, uint8_t *drop)
 {
     size_t commas[256];
     size_t nc = 0;
     for (size_t i = 0; i < n && nc < 256; i++)
-        if ((tok[i].flags & DY_TOK_PUNCT) && tok[i].norm_len == 1 && tok[i].norm[0] == ',')
+        if (t[i].cls == W_COMMA)
             commas[nc++] = i;
     if (!nc)
         return;
     size_t end = n;
-    while (end > 0 && (tok[end - 1].flags & (DY_TOK_PUNCT | DY_TOK_QUOTE)))
+    while (end > 0 && (t[end - 1].tok->flags & (DY_TOK_PUNCT | DY_TOK_QUOTE)))
         end--;
     if (o->comma_bmax > 0) {
-        int w = n_words(tok, 0, commas[0]);
+        int w = n_words(t, 0, commas[0]);
         if (w >= o->comma_bmin && w <= o->comma_bmax)
             for (size_t k = 0; k <= commas[0]; k++)
                 drop[k] = 1;
     }
     if (o->comma_max > 0)
         for (size_t c = 0; c + 1 < nc; c++) {
-            int w = n_words(tok, commas[c] + 1, commas[c + 1]);
-            if (w >= o->comma_min && w <= o->comma_max)
+            int w = n_words(t, commas[c] + 1, commas[c + 1]);
+            if (w >= o->comma_min && w <= o->comma_max && !list_item(t, commas[c], end))
                 for (size_t k = commas[c]; k < commas[c + 1]; k++)
                     drop[k] = 1;
         }
     if (o->comma_emax > 0 && commas[nc - 1] < end) {
-        int w = n_words(tok, commas[nc - 1] + 1, end);
-        if (w >= o->comma_emin && w <= o->comma_emax)
+        int w = n_words(t, commas[nc - 1] + 1, end);
+        if (w >= o->comma_emin && w <= o->comma_emax && !list_item(t, commas[nc - 1], end))
             for (size_t k = commas[nc - 1]; k < end; k++)
                 drop[k] = 1;
     }
@@ -208,7 +258,7 @@ static dyad_status add_event(dyad_coder *c, const struct dy_sent *s, uint32_t se
 
 static bool boundary(const struct dy_stok *t)
 {
-    if (t->cls == W_SUBORD || t->cls == W_REL)
+    if (t->cls == W_SUBORD || t->cls == W_REL || t->cls == W_SAYS)
         return true;
     if (t->cls == W_PUNCT) {
         char ch = t->tok->norm[0];
@@ -217,9 +267,32 @@ static bool boundary(const struct dy_stok *t)
     return false;
 }
 
+static bool skippable_before_verb(const struct dy_stok *t)
+{
+    return t->mention < 0 && (t->cls == W_AUX || t->cls == W_MODAL || t->cls == W_NEG ||
+                              t->cls == W_ADV || t->cls == W_TO);
+}
+
+/* The group that contains token p and lies within [start, end), if any. */
+static int group_containing(const struct dy_sent *s, uint32_t start, uint32_t end, uint32_t p,
+                            struct dy_group *g)
+{
+    for (int32_t q = (int32_t)p; q >= (int32_t)start; q--) {
+        if (s->t[q].mention < 0 || (q > 0 && s->t[q - 1].mention == s->t[q].mention))
+            continue;
+        struct dy_group cand;
+        if (dy_group_at(s, (uint32_t)q, end, &cand) >= 0 && cand.start <= p && cand.end > p) {
+            *g = cand;
+            /* keep looking left: an earlier start may cover p too */
+        }
+    }
+    return g->n_m > 0;
+}
+
 /* The group a verb's subject is: the group right before it when that group begins a
  * clause (", a senior official said", "and Gondor attacked"), else the first group of
- * the clause (TABARI's rule), else nothing. */
+ * the clause (TABARI's rule), else nothing. A pronoun right before the verb is the
+ * subject, and names no actor. */
 static int find_source(const struct dy_sent *s, uint32_t end, struct dy_group *g)
 {
     uint32_t start = 0;
@@ -228,46 +301,54 @@ static int find_source(const struct dy_sent *s, uint32_t end, struct dy_group *g
             start = (uint32_t)i + 1;
             break;
         }
-    /* nearest group ending right before the verb's auxiliaries */
     int32_t p = (int32_t)end - 1;
-    while (p >= (int32_t)start && s->t[p].mention < 0 &&
-           (s->t[p].cls == W_AUX || s->t[p].cls == W_MODAL || s->t[p].cls == W_NEG ||
-            s->t[p].cls == W_ADV))
+    while (p >= (int32_t)start && skippable_before_verb(&s->t[p]))
         p--;
-    if (p >= (int32_t)start && s->t[p].mention >= 0) {
-        /* find the group containing p */
-        uint32_t from = (uint32_t)p;
-        struct dy_group best;
-        int found = -1;
-        for (int32_t q = p; q >= (int32_t)start; q--) {
-            struct dy_group cand;
-            if (s->t[q].mention < 0)
-                continue;
-            if (dy_group_at(s, (uint32_t)q, end, &cand) >= 0 && cand.start <= from &&
-                cand.end > from) {
-                best = cand;
-                found = 1;
-            }
-        }
-        if (found > 0) {
-            int32_t before = (int32_t)best.start - 1;
-            while (before >= (int32_t)start && s->t[before].cls == W_DET)
-                before--;
-            if (before < (int32_t)start || s->t[before].cls == W_COMMA ||
-                s->t[before].cls == W_CONJ) {
-                *g = best;
-                return 1;
-            }
+    if (p >= (int32_t)start && s->t[p].cls == W_PRON && s->t[p].mention < 0)
+        return 0;
+    struct dy_group best;
+    memset(&best, 0, sizeof best);
+    if (p >= (int32_t)start && s->t[p].mention >= 0 &&
+        group_containing(s, start, end, (uint32_t)p, &best)) {
+        int32_t before = (int32_t)best.start - 1;
+        while (before >= (int32_t)start &&
+               (s->t[before].cls == W_DET || s->t[before].cls == W_ADV ||
+                (s->t[before].cls == W_OTHER && s->t[before].mention < 0)))
+            before--;
+        if (before < (int32_t)start || s->t[before].cls == W_COMMA ||
+            s->t[before].cls == W_CONJ) {
+            *g = best;
+            return 1;
         }
     }
     return dy_group_at(s, start, end, g) >= 0 ? 1 : 0;
+}
+
+/* Does a new clause with its own subject start after the comma at token i: ", a senior
+ * official said"? */
+static bool clause_after_comma(const struct dy_sent *s, uint32_t i)
+{
+    uint32_t j = i + 1;
+    while (j < s->n && (s->t[j].cls == W_DET || s->t[j].cls == W_ADV ||
+                        (s->t[j].cls == W_OTHER && s->t[j].mention < 0)))
+        j++;
+    if (j >= s->n || s->t[j].mention < 0)
+        return false;
+    struct dy_group g;
+    if (dy_group_at(s, j, (uint32_t)s->n, &g) < 0)
+        return false;
+    j = g.end;
+    while (j < s->n && skippable_before_verb(&s->t[j]))
+        j++;
+    return j < s->n && s->t[j].verb >= 0 && s->v[s->t[j].verb].is_verb;
 }
 
 static int find_target(const struct dy_sent *s, uint32_t from, struct dy_group *g)
 {
     uint32_t to = (uint32_t)s->n;
     for (uint32_t i = from; i < s->n; i++)
-        if (s->t[i].cls == W_PUNCT && s->t[i].tok->norm[0] == ';') {
+        if ((s->t[i].cls == W_PUNCT && s->t[i].tok->norm[0] == ';') ||
+            (s->t[i].cls == W_COMMA && clause_after_comma(s, i))) {
             to = i;
             break;
         }
@@ -313,6 +394,20 @@ static bool dependent(const struct dy_sent *s, const struct dy_verb *v, const ui
     return false;
 }
 
+static bool taken_as_target(const struct dy_sent *s, const struct dy_verb *v,
+                            const struct dy_group *src, const int32_t *target_at,
+                            const uint8_t *coded)
+{
+    for (size_t k = 0; k < s->nv && s->v[k].start < v->start; k++) {
+        if (!coded[k] || target_at[k] != (int32_t)src->start)
+            continue;
+        for (uint32_t i = s->v[k].end; i < src->start; i++)
+            if (s->t[i].cls == W_SUBORD)
+                return true;
+    }
+    return false;
+}
+
 static const char *verb_code(const struct dy_sent *s, const struct dy_verb *v, uint32_t pattern,
                              const char **code2)
 {
@@ -344,6 +439,11 @@ static dyad_status code_sentence(dyad_coder *c, struct dy_sent *s, uint32_t sent
     if (!coded)
         return DYAD_NOMEM;
     memset(coded, 0, s->nv ? s->nv : 1);
+    int32_t *target_at = dy_arena_alloc(s->arena, (s->nv ? s->nv : 1) * sizeof *target_at);
+    if (!target_at)
+        return DYAD_NOMEM;
+    for (size_t k = 0; k < s->nv; k++)
+        target_at[k] = -1;
     for (size_t k = 0; k < s->nv; k++) {
         struct dy_verb *v = &s->v[k];
         if (!v->is_verb || (k > 0 && s->v[k - 1].start == v->start))
@@ -389,20 +489,38 @@ static dyad_status code_sentence(dyad_coder *c, struct dy_sent *s, uint32_t sent
                 have_tgt = 1;
             }
         }
+        /* The subject stands before the pattern ("NOTED + *": the one who noted), or,
+         * when the pattern starts the clause ("NEITHER *"), before the verb. */
         uint32_t src_end = slots.lo < v->start ? slots.lo : v->start;
         if (!have_src && slots.tgt_tok < 0 && v->passive && find_agent_by(s, v, &src)) {
             have_src = 1;
-            have_tgt = find_source(s, src_end, &tgt);
+            have_tgt = find_source(s, src_end, &tgt) ||
+                       (src_end < v->start && find_source(s, v->start, &tgt));
         } else {
             if (!have_src)
-                have_src = find_source(s, src_end, &src);
+                have_src = find_source(s, src_end, &src) ||
+                           (src_end < v->start && find_source(s, v->start, &src));
             if (!have_tgt)
                 have_tgt = find_target(s, v->end, &tgt);
         }
+        /* A verb in a subordinate clause whose subject is the object an earlier verb
+         * already took ("restore ties with Gxndor, ... after Calenardhon crowds burned
+         * down its embassy") belongs to that verb's event. */
+        if (have_src && taken_as_target(s, v, &src, target_at, coded))
+            continue;
         if (have_src && dy_group_codes(s, &src) != DYAD_OK)
             return DYAD_NOMEM;
         if (have_tgt && dy_group_codes(s, &tgt) != DYAD_OK)
             return DYAD_NOMEM;
+        /* "Gondor and Osgiliath have renewed diplomatic ties [064:064]": a compound
+         * subject and no object; a reciprocal code makes its members each other's
+         * targets. */
+        if (have_src && src.n_codes > 1 && (!have_tgt || !tgt.n_codes) && code2 && code2[0] &&
+            !comp_pre) {
+            tgt = src;
+            have_tgt = 1;
+            comp_pre = true;
+        }
         size_t before = c->n_ev;
         uint32_t ns = have_src && src.n_codes ? src.n_codes : 1;
         uint32_t nt = have_tgt && tgt.n_codes ? tgt.n_codes : 1;
@@ -421,13 +539,27 @@ static dyad_status code_sentence(dyad_coder *c, struct dy_sent *s, uint32_t sent
                 if (st != DYAD_OK)
                     return st;
             }
-        if (c->n_ev > before)
+        if (c->n_ev > before) {
             coded[k] = 1;
+            if (have_tgt)
+                target_at[k] = (int32_t)tgt.start;
+        }
     }
     return DYAD_OK;
 }
 
 /* ---- articles ---------------------------------------------------------------------- */
+
+/* Dictionary matches and word classes for the tokens in s->t[0..n). */
+static dyad_status analyse(struct dy_sent *s)
+{
+    dy_classify(s);
+    dyad_status st = dy_match_sentence(s);
+    if (st != DYAD_OK)
+        return st;
+    dy_decide_verbs(s);
+    return DYAD_OK;
+}
 
 static dyad_status code_one(dyad_coder *c, const dyad_article *a, const struct dy_sentence *sn,
                             uint32_t idx, dyad_error *err)
@@ -443,33 +575,44 @@ static dyad_status code_one(dyad_coder *c, const dyad_article *a, const struct d
     if (st != DYAD_OK)
         return dy_fail(err, st, "out of memory tokenising sentence %u", idx + 1);
     uint8_t *drop = dy_arena_alloc(c->arena, n ? n : 1);
-    struct dy_stok *t = dy_arena_alloc(c->arena, (n ? n : 1) * sizeof *t);
-    if (!drop || !t)
+    struct dy_stok *all = dy_arena_alloc(c->arena, (n ? n : 1) * sizeof *all);
+    struct dy_stok *kept = dy_arena_alloc(c->arena, (n ? n : 1) * sizeof *kept);
+    if (!drop || !all || !kept)
         return dy_fail(err, DYAD_NOMEM, "out of memory coding sentence %u", idx + 1);
     memset(drop, 0, n ? n : 1);
-    comma_rule(&c->opt, tok, n, drop);
     struct dy_sent s;
     memset(&s, 0, sizeof s);
     s.arena = c->arena;
     s.dict = c->dict;
     s.text = a->text;
     s.day = a->day;
-    s.t = t;
+    s.t = all;
+    s.n = n;
     for (size_t i = 0; i < n; i++) {
-        if (drop[i])
-            continue;
-        t[s.n].tok = &tok[i];
-        t[s.n].word = dy_intern_find(&c->dict->m.words, tok[i].norm, tok[i].norm_len);
-        s.n++;
+        all[i].tok = &tok[i];
+        all[i].word = dy_intern_find(&c->dict->m.words, tok[i].norm, tok[i].norm_len);
     }
-    if ((st = dy_match_sentence(&s)) != DYAD_OK)
+    /* Match once to see the actors (the comma rule spares lists of them), drop the
+     * parenthetical clauses, then analyse what is left. */
+    if ((st = analyse(&s)) != DYAD_OK)
         return dy_fail(err, st, "out of memory coding sentence %u", idx + 1);
     if (s.discard > c->discard)
         c->discard = s.discard;
-    if (s.discard)
+    if (s.discard) {
+        if (c->tracing)
+            dy_buf_printf(&c->trace, "sentence %u discarded\n", idx + 1);
         return DYAD_OK;
-    dy_classify(&s);
-    dy_decide_verbs(&s);
+    }
+    comma_rule(&c->opt, all, n, drop);
+    s.t = kept;
+    s.n = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!drop[i])
+            kept[s.n++] = all[i];
+    if ((st = analyse(&s)) != DYAD_OK)
+        return dy_fail(err, st, "out of memory coding sentence %u", idx + 1);
+    if (c->tracing)
+        trace_sentence(c, &s, idx);
     dyad_span span = {sn->start, sn->end};
     if ((st = code_sentence(c, &s, idx, span)) != DYAD_OK)
         return dy_fail(err, st, "out of memory coding sentence %u", idx + 1);
@@ -482,6 +625,7 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_article *a, dyad_error *er
     c->n_ev = 0;
     c->n_sent = 0;
     c->discard = DYAD_DISCARD_NONE;
+    c->trace.len = 0;
     if (a->text_len > c->opt.max_article_bytes)
         return dy_fail_at(err, DYAD_LIMIT, a->id, a->line, 0, SIZE_MAX,
                           "article is %zu bytes, more than the limit of %zu", a->text_len,

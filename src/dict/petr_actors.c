@@ -25,6 +25,7 @@ struct actor_reader {
     bool have_actor;   /* the last actor may take synonyms and codes */
     bool skipping;     /* the entry's name line was rejected: skip its synonyms and codes */
     bool reported;     /* something of the current actor was already reported */
+    bool blank;        /* a blank line came after the current actor's last line */
     size_t first_elem; /* where the current actor's elements begin, to undo it */
     const char *name;  /* its name line, for "has no code" */
     size_t name_len;
@@ -293,6 +294,24 @@ static dyad_status read_line(struct actor_reader *r, const char *s, size_t n)
         }
         return add_codes(r);
     }
+    /* Name lines with no code right after one another share the codes that follow, as in
+     * Phoenix.Countries.actors.txt:
+     *     LEONID_BREZHNEV_  # CountryInfo.txt
+     *     LEONID_ILYICH_BREZHNEV
+     *     SECRETARY_BREZHNEV
+     *         [RUSELI 19240101-641014]
+     * A blank line ends such a run; a name line with its own code starts a new actor. */
+    if (r->have_actor && !r->blank && m->actors[m->n_actors - 1].n_codes == 0 &&
+        !memchr(s, '[', n)) {
+        st = split_line(r, s, n, 0, &name, &name_len);
+        if (st == DYAD_OK && name_len)
+            st = add_phrase(r, s, n, name, name_len, (uint32_t)(m->n_actors - 1), &ok);
+        else
+            ok = false;
+        if (!ok)
+            r->reported = true;
+        return st;
+    }
     /* "NAME [CODE]" or "NAME # comment" (codes on the lines after): a new actor. */
     if ((st = close_actor(r)) != DYAD_OK)
         return st;
@@ -335,11 +354,17 @@ dyad_status dy_petr_read_actors(struct dy_dict_model *m, const char *source, con
     const char *s;
     size_t n;
     while (st == DYAD_OK && dy_petr_line(&r.c, &s, &n)) {
+        dy_trim(&s, &n);
+        if (n == 0) {
+            r.blank = true;
+            continue;
+        }
         n = dy_petr_uncomment(s, n, false);
         dy_trim(&s, &n);
         if (n == 0)
             continue;
         st = read_line(&r, s, n);
+        r.blank = false;
     }
     if (st == DYAD_OK)
         st = close_actor(&r);

@@ -685,9 +685,10 @@ dyad_status dy_petrxml_env_parse(const char *source, const char *buf, size_t len
 
 dyad_status dyad_suite_env_read(const char *xml_path, dyad_suite_env *out, dyad_error *err)
 {
+    if (out)
+        memset(out, 0, sizeof *out);
     if (!xml_path || !out)
         return dy_fail(err, DYAD_MISUSE, "dyad_suite_env_read: NULL argument");
-    memset(out, 0, sizeof *out);
     FILE *f = fopen(xml_path, "rb");
     if (!f)
         return dy_fail_at(err, DYAD_IO, xml_path, 0, 0, SIZE_MAX, "cannot open: %s",

@@ -21,19 +21,47 @@ static uint32_t seq_match(const struct dy_sent *s, uint32_t at, struct dy_seq se
     return seq.n;
 }
 
+/* Like seq_match, but words the dictionary wrote with a space (not '_') between them
+ * may have up to two lower-case words between them in the text, as TABARI allowed:
+ * ITHILEN TELEVISION matches "Ithilen state-run television". Returns the tokens
+ * covered. */
+static uint32_t seq_match_gaps(const struct dy_sent *s, uint32_t at, struct dy_seq seq)
+{
+    const struct dy_dict_model *m = &s->dict->m;
+    uint32_t pos = at;
+    for (uint32_t k = 0; k < seq.n; k++, pos++) {
+        const struct dy_elem *e = &m->elems[seq.first + k];
+        if (e->kind != DY_E_WORD)
+            return 0;
+        if (k > 0 && !e->joined) {
+            uint32_t gap = 0;
+            while (gap < 2 && pos < s->n && s->t[pos].word != e->id &&
+                   s->t[pos].cls == W_OTHER && !(s->t[pos].tok->flags & DY_TOK_CAP))
+                pos++, gap++;
+        }
+        if (pos >= s->n || s->t[pos].word != e->id)
+            return 0;
+    }
+    return pos - at;
+}
+
 /* Longest phrase of a per-word list matching at `at`: its length, and *which. */
 static uint32_t best_phrase(const struct dy_sent *s, uint32_t at, uint32_t first, uint32_t n,
-                            const struct dy_phrase *ph, uint32_t *which)
+                            const struct dy_phrase *ph, bool gaps, uint32_t *which)
 {
+    uint32_t best = 0;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t idx = s->dict->index[first + i];
-        uint32_t len = seq_match(s, at, ph[idx].words);
-        if (len) {
+        if (ph[idx].words.n <= best)
+            break; /* lists are sorted longest first */
+        uint32_t len = gaps ? seq_match_gaps(s, at, ph[idx].words)
+                            : seq_match(s, at, ph[idx].words);
+        if (len > best) {
+            best = len;
             *which = idx;
-            return len; /* lists are sorted longest first */
         }
     }
-    return 0;
+    return best;
 }
 
 static dyad_status add_mention(struct dy_sent *s, uint32_t at, uint32_t len, uint8_t kind,
@@ -110,7 +138,8 @@ dyad_status dy_match_sentence(struct dy_sent *s)
         const struct dy_word_entry *we = &d->by_word[w];
         uint32_t which;
         if (we->n_discards &&
-            best_phrase(s, i, we->discards, we->n_discards, m->discard_phrases, &which)) {
+            best_phrase(s, i, we->discards, we->n_discards, m->discard_phrases, false,
+                        &which)) {
             int kind = m->discards[m->discard_phrases[which].owner].story ? DYAD_DISCARD_STORY
                                                                           : DYAD_DISCARD_SENTENCE;
             if (kind > s->discard)
@@ -127,10 +156,10 @@ dyad_status dy_match_sentence(struct dy_sent *s)
         const struct dy_word_entry *we = &d->by_word[w];
         uint32_t a_idx = 0, g_idx = 0;
         uint32_t a_len = we->n_actors
-                             ? best_phrase(s, i, we->actors, we->n_actors, m->actor_phrases, &a_idx)
+                             ? best_phrase(s, i, we->actors, we->n_actors, m->actor_phrases, true, &a_idx)
                              : 0;
         uint32_t g_len = we->n_agents
-                             ? best_phrase(s, i, we->agents, we->n_agents, m->agent_phrases, &g_idx)
+                             ? best_phrase(s, i, we->agents, we->n_agents, m->agent_phrases, false, &g_idx)
                              : 0;
         if (!a_len && !g_len) {
             i++;
@@ -156,7 +185,9 @@ dyad_status dy_match_sentence(struct dy_sent *s)
         if (!w || s->t[i].mention >= 0 || s->t[i].verb >= 0)
             continue;
         const struct dy_word_entry *we = &d->by_word[w];
-        uint32_t best_len = 0;
+        /* the longest forms; among them, those written in the dictionary win over
+         * generated inflections (LEFT the verb over LEFT, past of LEAVE) */
+        uint32_t best_len = 0, best_gen = 1;
         for (int pass = 0; pass < 2; pass++) {
             for (uint32_t k = 0; k < we->n_forms; k++) {
                 uint32_t f = d->index[we->forms + k];
@@ -168,11 +199,13 @@ dyad_status dy_match_sentence(struct dy_sent *s)
                 if (!len || clash)
                     continue;
                 if (pass == 0) {
-                    if (len > best_len)
+                    if (len > best_len || (len == best_len && vf->generated < best_gen)) {
                         best_len = len;
+                        best_gen = vf->generated;
+                    }
                     continue;
                 }
-                if (len != best_len)
+                if (len != best_len || vf->generated != best_gen)
                     continue;
                 dyad_status st = add_verb(s, i, len, f, &cap_v);
                 if (st != DYAD_OK)

@@ -212,6 +212,9 @@ uint32_t dy_match_patterns(const struct dy_sent *s, const struct dy_verb *v,
     const struct dy_verb_block *b = &d->m.blocks[v->block];
     for (uint32_t i = 0; i < b->n_patterns; i++) {
         uint32_t pi = d->block_patterns[b->first_pattern + i];
+        /* TABARI's "+++" and "###" codes mark test or disabled patterns: never fire */
+        if (d->m.patterns[pi].code[0] == '+' || d->m.patterns[pi].code[0] == '#')
+            continue;
         if (try_pattern(s, v, &d->m.patterns[pi], slots))
             return pi;
     }

@@ -149,12 +149,65 @@ static dyad_span mention_span(const struct dy_sent *s, uint32_t m)
     return sp;
 }
 
+/* One code: the prefix agents, the actor's code `base`, the suffix agents, each agent
+ * unit contributing its member idx[]; "former" turns the agents into ELI. */
+static dyad_status one_code(const struct dy_sent *s, struct dy_group *g, const struct unit *u,
+                            size_t nu, const char *base, size_t bl, dyad_span span,
+                            bool have_actor, size_t agent_units, const uint32_t *idx,
+                            bool former, uint32_t *cap)
+{
+    const struct dy_dict_model *m = &s->dict->m;
+    char code[96];
+    size_t len = 0, ai = 0;
+    if (!have_actor && !agent_units)
+        return DYAD_OK;
+    for (size_t k = 0; k < nu; k++) {
+        if (u[k].kind != M_AGENT)
+            continue;
+        const struct dy_agent *ag = &m->agents[s->m[u[k].first + idx[ai++]].entry];
+        size_t al = strlen(ag->code);
+        if (ag->prefix && len + al < sizeof code - 1) {
+            memcpy(code + len, ag->code, al);
+            len += al;
+        }
+    }
+    if (len + bl >= sizeof code)
+        return DYAD_OK;
+    memcpy(code + len, base, bl);
+    len += bl;
+    code[len] = '\0';
+    size_t base_at = len - bl;
+    ai = 0;
+    bool any_suffix = false;
+    for (size_t k = 0; k < nu; k++) {
+        if (u[k].kind != M_AGENT)
+            continue;
+        uint32_t mi = u[k].first + idx[ai++];
+        const struct dy_agent *ag = &m->agents[s->m[mi].entry];
+        if (!have_actor && span.end == 0)
+            span = mention_span(s, mi);
+        if (ag->prefix)
+            continue;
+        any_suffix = true;
+        size_t al = strlen(ag->code);
+        if (former || has_code(code + base_at, ag->code) || len + al >= sizeof code)
+            continue;
+        memcpy(code + len, ag->code, al);
+        len += al;
+        code[len] = '\0';
+    }
+    if (former && (any_suffix || have_actor) && len + 3 < sizeof code && !has_code(code, "ELI")) {
+        memcpy(code + len, "ELI", 3);
+        len += 3;
+    }
+    return push_code(s, g, code, len, span, cap);
+}
+
 /* Codes of one segment (units linked by stacking or of/in): the first actor unit's
  * members, each combined with one member of every agent unit. */
 static dyad_status segment_codes(const struct dy_sent *s, struct dy_group *g,
                                  const struct unit *u, size_t nu, bool former, uint32_t *cap)
 {
-    const struct dy_dict_model *m = &s->dict->m;
     const struct unit *actors = NULL;
     size_t agent_units = 0;
     for (size_t k = 0; k < nu; k++) {
@@ -168,68 +221,25 @@ static dyad_status segment_codes(const struct dy_sent *s, struct dy_group *g,
     uint32_t idx[MAX_GROUP] = {0};
     for (;;) {
         for (uint32_t a = 0; a < n_actor; a++) {
-            char code[96];
-            size_t len = 0;
-            const char *base = "---";
+            const char *codes = "---";
             dyad_span span = {0, 0};
             if (actors) {
                 uint32_t mi = actors->first + a;
-                base = dy_actor_code(s->dict, s->m[mi].entry, s->day);
+                codes = dy_actor_code(s->dict, s->m[mi].entry, s->day);
                 span = mention_span(s, mi);
-                if (!base)
+                if (!codes)
                     continue;
             }
-            /* prefix agents first, then the actor, then suffix agents */
-            size_t ai = 0;
-            for (size_t k = 0; k < nu; k++) {
-                if (u[k].kind != M_AGENT)
-                    continue;
-                const struct dy_agent *ag = &m->agents[s->m[u[k].first + idx[ai]].entry];
-                if (ag->prefix && len + strlen(ag->code) < sizeof code - 1) {
-                    memcpy(code + len, ag->code, strlen(ag->code));
-                    len += strlen(ag->code);
-                }
-                ai++;
+            /* an actor coded [FRO/BIL/SAM] stands for each of them */
+            for (const char *base = codes; *base;) {
+                const char *slash = strchr(base, '/');
+                size_t bl = slash ? (size_t)(slash - base) : strlen(base);
+                dyad_status st = one_code(s, g, u, nu, base, bl, span, actors != NULL,
+                                          agent_units, idx, former, cap);
+                if (st != DYAD_OK)
+                    return st;
+                base += bl + (slash != NULL);
             }
-            size_t bl = strlen(base);
-            if (len + bl >= sizeof code)
-                continue;
-            memcpy(code + len, base, bl);
-            len += bl;
-            code[len] = '\0';
-            ai = 0;
-            bool any_suffix = false;
-            for (size_t k = 0; k < nu; k++) {
-                if (u[k].kind != M_AGENT)
-                    continue;
-                uint32_t mi = u[k].first + idx[ai];
-                const struct dy_agent *ag = &m->agents[s->m[mi].entry];
-                ai++;
-                if (!actors && span.end == 0)
-                    span = mention_span(s, mi);
-                if (ag->prefix)
-                    continue;
-                any_suffix = true;
-                if (former)
-                    continue;
-                size_t al = strlen(ag->code);
-                if (has_code(code + (len >= bl ? len - bl : 0), ag->code) ||
-                    len + al >= sizeof code)
-                    continue;
-                memcpy(code + len, ag->code, al);
-                len += al;
-                code[len] = '\0';
-            }
-            if (former && (any_suffix || actors) && len + 3 < sizeof code &&
-                !has_code(code, "ELI")) {
-                memcpy(code + len, "ELI", 3);
-                len += 3;
-            }
-            if (!actors && !agent_units)
-                continue;
-            dyad_status st = push_code(s, g, code, len, span, cap);
-            if (st != DYAD_OK)
-                return st;
         }
         /* next combination */
         size_t k = 0, ai = 0;

@@ -104,6 +104,9 @@ static bool decide(const struct dy_sent *s, const struct dy_verb *v)
     if ((ht->flags & DY_TOK_CAP) && !(ht->flags & DY_TOK_ALLCAPS) && v->start > 0 &&
         s->t[v->start - 1].cls != W_PUNCT)
         return false; /* a capitalised word inside a sentence: a name */
+    uint8_t own = s->t[v->start].cls;
+    if (own == W_AUX || own == W_MODAL || own == W_DET || own == W_PREP)
+        return false; /* "should", "has": auxiliaries here, whatever the dictionary says */
     int32_t p = prev_skip_adv(s, v->start);
     if (p < 0)
         return v->ftype == F_PAST; /* "Rebuked by Eriador, ..." */
@@ -113,13 +116,14 @@ static bool decide(const struct dy_sent *s, const struct dy_verb *v)
         return v->ftype == F_BASE;
     case W_MODAL:
     case W_NEG:
-        return v->ftype == F_BASE || v->ftype == F_PAST;
+        return v->ftype != F_S; /* "would act", "would acting" (sic), "not broken" */
     case W_AUX:
         if (is_do(pt))
             return v->ftype == F_BASE;
         if (is_be(pt))
             return v->ftype == F_ING || v->ftype == F_PAST;
-        return v->ftype == F_PAST; /* has, have, had */
+        /* has, have, had: a participle, which for many verbs is the base (overcome) */
+        return v->ftype == F_PAST || v->ftype == F_BASE;
     case W_DET:
     case W_POSS:
     case W_NUM:
@@ -143,10 +147,12 @@ static bool decide(const struct dy_sent *s, const struct dy_verb *v)
     /* After a noun, an actor or an open-class word. */
     if (pt->verb >= 0 && s->v[pt->verb].is_verb)
         return false;
+    bool lower_word = pt->mention < 0 && pt->cls == W_OTHER && !(pt->tok->flags & DY_TOK_CAP);
     switch (v->ftype) {
     case F_PAST:
-    case F_S:
         return true;
+    case F_S:
+        return !lower_word; /* "daylight raids" is a noun; "Ethiopia departs" a verb */
     case F_BASE:
         return plural_subject(s, p) || (pt->mention >= 0 && s->m[pt->mention].kind == M_ACTOR &&
                                         !np_makes_noun(s, p));

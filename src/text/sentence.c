@@ -147,6 +147,9 @@ static bool is_open_punct(int32_t cp)
     case 0x2039:
     case 0x201e:
     case 0x201a:
+    case 0x300c: /* 「 */
+    case 0x300e: /* 『 */
+    case 0xff08: /* （ */
         return true;
     default:
         return false;
@@ -165,6 +168,9 @@ static bool is_close_punct(int32_t cp)
     case 0x201d:
     case 0x00bb:
     case 0x203a:
+    case 0x300d: /* 」 */
+    case 0x300f: /* 』 */
+    case 0xff09: /* ） */
         return true;
     default:
         return false;

@@ -94,8 +94,8 @@ size_t dy_utf8_decode(const char *s, size_t len, int32_t *cp);
 /* What a word followed by a period is, for the splitter and the tokenizer. */
 enum dy_abbrev {
     DY_ABBREV_NONE = 0, /* an ordinary word: the period is a full stop */
-    DY_ABBREV_TITLE,    /* Mr, Gen, Sen, St, vs: always followed by more of the sentence */
-    DY_ABBREV_GENERAL,  /* Jan, Inc, Calif, U.S, e.g: ends a sentence only before a
+    DY_ABBREV_TITLE,    /* Mr, Gen, Sen, vs: always followed by more of the sentence */
+    DY_ABBREV_GENERAL,  /* Jan, Inc, St, Calif, U.S, e.g: ends a sentence only before a
                            typical sentence opener (The, He, But...) */
     DY_ABBREV_INITIAL,  /* one upper-case letter (J. R. R. Tolkien): as GENERAL */
     DY_ABBREV_ETC       /* etc: ends a sentence before any capitalised word */

@@ -86,6 +86,8 @@ static bool is_hyphen(int32_t cp)
     return cp == '-' || cp == 0x2010 || cp == 0x2011;
 }
 
+/* " “ ” „ ‟ « » ‹ › ‘ ‚ ‛ (the ASCII single quotes and ’ are handled apart: they may
+ * also be apostrophes). */
 static bool is_quote(int32_t cp)
 {
     switch (cp) {
@@ -93,14 +95,14 @@ static bool is_quote(int32_t cp)
     case 0x201c:
     case 0x201d:
     case 0x201e:
-    case 0x201f: /* “ ” „ ‟ */
+    case 0x201f:
     case 0x00ab:
     case 0x00bb:
     case 0x2039:
-    case 0x203a: /* « » ‹ › */
+    case 0x203a:
     case 0x2018:
     case 0x201a:
-    case 0x201b: /* ‘ ‚ ‛ */
+    case 0x201b:
         return true;
     default:
         return false;
@@ -173,6 +175,7 @@ static dyad_status grow_tokens(struct tokenizer *tz)
         cap = len;
     if (tz->max && cap > tz->max + 1)
         cap = tz->max + 1;
+    assert(cap > tz->n);
     struct dy_token *t = dy_arena_alloc(tz->a, cap * sizeof *t);
     if (!t)
         return DYAD_NOMEM;
@@ -218,11 +221,18 @@ static dyad_status push_unicode(struct tokenizer *tz, struct dy_token *t)
     return DYAD_OK;
 }
 
+/* Keeps the token written at toks[n]: grow_tokens leaves room for one past the limit. */
+static dyad_status commit(struct tokenizer *tz)
+{
+    if (tz->max && tz->n >= tz->max)
+        return DYAD_LIMIT;
+    tz->n++;
+    return DYAD_OK;
+}
+
 static dyad_status push(struct tokenizer *tz, size_t start, size_t len, uint32_t flags)
 {
     assert(len > 0);
-    if (tz->max && tz->n >= tz->max)
-        return DYAD_LIMIT;
     if (tz->n == tz->cap) {
         dyad_status st = grow_tokens(tz);
         if (st != DYAD_OK)
@@ -260,13 +270,14 @@ static dyad_status push(struct tokenizer *tz, size_t start, size_t len, uint32_t
     }
     t->norm = d;
     t->norm_len = (uint32_t)len;
-    tz->n++;
-    return DYAD_OK;
+    return commit(tz);
 unicode:;
     dyad_status st = push_unicode(tz, t);
-    if (st == DYAD_OK)
-        tz->n++;
-    return st;
+    /* A word of nothing but default-ignorable marks (a stray variation selector)
+     * normalises to nothing: no token. */
+    if (st != DYAD_OK || t->norm_len == 0)
+        return st;
+    return commit(tz);
 }
 
 /* What scan_word found besides the end of the word. */
@@ -302,6 +313,7 @@ static struct word scan_word(const struct tokenizer *tz, size_t p)
                 struct chr c = char_at_slow(tz, q);
                 if (!is_word_cc(c.cls))
                     break;
+                w.apos |= c.cp == 0x02bc; /* ʼ is a letter (Lm) to Unicode */
                 acro = false;
                 prev = c.cls;
                 q += c.len;
@@ -463,12 +475,12 @@ static dyad_status punct_tokens(struct tokenizer *tz, struct chr c, size_t p, si
     size_t len = c.len;
     uint32_t flags = DY_TOK_PUNCT;
 
-    if (c.cp == '`' || c.cp == '\'' || c.cp == 0x2019 || c.cp == 0x02bc) {
+    if (c.cp == '`' || c.cp == '\'' || c.cp == 0x2019) {
         size_t cl;
         if (c.cp != '`' && (cl = clitic_letters(tz, p + len)) != 0) {
             flags = DY_TOK_CLITIC; /* pre-tokenised "John 's" */
             len += cl;
-        } else if (c.cp != 0x02bc && p + 1 < end && s[p + 1] == s[p] && c.cp < 0x80) {
+        } else if (c.cp < 0x80 && p + 1 < end && s[p + 1] == s[p]) {
             flags |= DY_TOK_QUOTE; /* `` and '' */
             len = 2;
         } else {
@@ -487,6 +499,13 @@ static dyad_status punct_tokens(struct tokenizer *tz, struct chr c, size_t p, si
     } else if (c.cp == '-' || c.cp == '.') {
         while (p + len < end && s[p + len] == s[p]) /* "--", "..." */
             len++;
+    }
+    /* Combining marks and joiners stay with their symbol (emoji + variation selector). */
+    while (p + len < end && s[p + len] >= 0x80) {
+        struct chr m = char_at_slow(tz, p + len);
+        if (m.cls != DY_CC_MARK && m.cls != DY_CC_JOINER)
+            break;
+        len += m.len;
     }
     *next = p + len;
     return push(tz, p, len, flags);

@@ -767,7 +767,12 @@ static void test_actors(void)
         "JOHN_ROLAND_ROBINSON, BARON_MARTONMERE_  [GBR]\n"           /* 36 */
         "STANKO_TODOROV (ACTING_ [BGR]\n"                            /* 37 */
         "MUHAMMAD_AL-BARADEI_\t[IGOUNOIAE 971201-091130][EGYOPP]\n"  /* 38 */
-        "THE_SHIRE  [FRO/BIL/SAM]\n";                                /* 39 */
+        "THE_SHIRE  [FRO/BIL/SAM]\n"                                 /* 39 */
+        "LEONID_BREZHNEV_  # CountryInfo.txt\n"                      /* 40 */
+        "LEONID_ILYICH_BREZHNEV\n"                                   /* 41 */
+        "# a comment does not end the run\n"                         /* 42 */
+        "SECRETARY_BREZHNEV\n"                                       /* 43 */
+        "\t[RUSELI 19240101-641014]\n";                              /* 44 */
     T_CHECK(load(&m, ACTORS, text, &d) == DYAD_OK);
     T_CHECK(d.n == 0);
     dump_diags(&d);
@@ -834,7 +839,10 @@ static void test_actors(void)
     T_CHECK(actor_named(&m, "STANKO_TODOROV (ACTING!") != NULL);
     a = actor_named(&m, "MUHAMMAD_AL-BARADEI!");
     T_CHECK(a && a->n_codes == 2 && m.actor_codes[a->first_code].to == days(2009, 11, 30));
-    T_CHECK(m.n_actors == 20);
+    a = actor_named(&m, "SECRETARY_BREZHNEV");
+    T_CHECK(a && a == actor_named(&m, "LEONID_BREZHNEV!") &&
+            a == actor_named(&m, "LEONID_ILYICH_BREZHNEV") && a->n_codes == 1 && a->line == 40);
+    T_CHECK(m.n_actors == 21);
     for (size_t i = 0; i < m.n_actors; i++)
         T_CHECK(m.actors[i].file == 0 && m.actors[i].n_codes > 0);
     dy_model_free(&m);
@@ -864,7 +872,15 @@ static void test_actor_errors(void)
                        "V [ ]\n"                             /* 18 */
                        "U [ABCDEFGHIJKLMNOPQRSTUVWXYZ]\n"    /* 19 */
                        "LAST\n"                              /* 20 */
-                       "\t[OK 000229-000301]\n";             /* 21 */
+                       "\t[OK 000229-000301]\n"              /* 21 */
+                       "AMERICAN_VICE_PRESIDENT\n"           /* 22 */
+                       "+US_VICE_PRESIDENT\n"                /* 23 */
+                       "AMERICAN_VICE-PRESIDENT\n"           /* 24 */
+                       "\n"                                  /* 25 */
+                       "US_SECRETARY\n"                      /* 26 */
+                       "\t[USAGOV]\n"                        /* 27 */
+                       "JOHN_J MCCLOY_\n"                    /* 28 */
+                       "\tJOHN_MCCLOY_\t[IGOUNO]\n";          /* 29 */
     T_CHECK(load(&m, ACTORS, text, &d) == DYAD_OK);
     T_CHECK(has(&d, 1, "code block with no actor before it ('[ORPHAN]')"));
     T_CHECK(has(&d, 2, "synonym with no actor before it"));
@@ -881,15 +897,21 @@ static void test_actor_errors(void)
     T_CHECK(has(&d, 17, "actor has no code ('Source: MNC.MLH.actors')"));
     T_CHECK(has(&d, 18, "code block with no code"));
     T_CHECK(has(&d, 19, "longer than 23"));
-    T_CHECK(d.n == 15);
-    if (d.n != 15)
+    T_CHECK(has(&d, 22, "actor has no code ('AMERICAN_VICE_PRESIDENT')"));
+    T_CHECK(has(&d, 28, "actor has no code ('JOHN_J MCCLOY_')"));
+    T_CHECK(d.n == 17);
+    if (d.n != 17)
         dump_diags(&d);
     for (int i = 0; i < d.n && i < MAX_DIAGS; i++)
         if (d.line[i] == 4)
             T_CHECK(d.column[i] == 2);
-    T_CHECK(m.n_actors == 2 && m.rejected == 15);
-    const struct dy_actor *a = actor_named(&m, "GOOD");
+    T_CHECK(m.n_actors == 4 && m.rejected == 17);
+    T_CHECK(actor_named(&m, "AMERICAN_VICE-PRESIDENT") == NULL);
+    const struct dy_actor *a = actor_named(&m, "US_SECRETARY");
+    T_CHECK(a && a->n_codes == 1 && a->line == 26);
+    a = actor_named(&m, "GOOD");
     T_CHECK(a && a->n_codes == 1);
+    T_CHECK(actor_named(&m, "JOHN_MCCLOY!") != NULL);
     a = actor_named(&m, "LAST");
     T_CHECK(a && a->n_codes == 1 && m.actor_codes[a->first_code].from == days(2000, 2, 29));
     T_CHECK(actor_named(&m, "SKIPPED") == NULL && actor_named(&m, "NOCODE") == NULL &&
@@ -897,7 +919,7 @@ static void test_actor_errors(void)
     /* Phrases and codes of the dropped actors are gone, the rest consistent. */
     for (size_t i = 0; i < m.n_actor_phrases; i++)
         T_CHECK(m.actor_phrases[i].owner < m.n_actors);
-    T_CHECK(m.n_actor_codes == 2);
+    T_CHECK(m.n_actor_codes == 4);
     dy_model_free(&m);
 }
 
@@ -1087,8 +1109,8 @@ static void test_strict(void)
 }
 
 static const char *oom_text[4] = {
-    "&S\n+A_B\n+&T\n&T\n+C\n--- X [010:011] ---\nX {XES}\n+Y_Z [012]\nW_+V {W_+VS}\n"
-    "- A_* (B {&S C}) $ [013]\n- * [1]\n~ a (a b X) Y = a b 015\n",
+    ("&S\n+A_B\n+&T\n&T\n+C\n--- X [010:011] ---\nX {XES}\n+Y_Z [012]\nW_+V {W_+VS}\n"
+     "- A_* (B {&S C}) $ [013]\n- * [1]\n~ a (a b X) Y = a b 015\n"),
     "A [X]\n+B C\n\t[Y <950101]\n\t[Z 950101-960101]\nD\n+E\n\t[F >960101]\nG [H\n",
     "!P! = MAN, WOMAN\nX!P! [~A]\nY {YS} [B~]\nZ {} [~C]\nW [~]\n",
     "A B\n+C_D\n+\n",

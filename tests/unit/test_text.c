@@ -226,7 +226,10 @@ static void test_words(void)
     T_STREQ(spans("a\u200Bb"), "a|b");            /* zero width space separates */
     T_STREQ(spans("\xef\xbb\xbfHello"), "Hello"); /* BOM skipped */
     T_STREQ(toks("Côte d'Ivoire"), "CÔTE D'IVOIRE");
-    T_STREQ(toks("e\xcc\x81t\xc3\xa9"), "ÉTÉ"); /* combining mark inside a word */
+    T_STREQ(toks("e\xcc\x81t\xc3\xa9"), "ÉTÉ");               /* combining mark inside a word */
+    T_STREQ(toks("Gondorʼs"), "GONDOR 'S");                   /* modifier letter apostrophe */
+    T_STREQ(spans("peace 😀\uFE0F now"), "peace|😀\uFE0F|now"); /* emoji + selector */
+    T_STREQ(spans("a \uFE0F b"), "a|b");                      /* nothing to normalise */
 
     /* Flags. */
     T_CHECK(flags_of("the AFP said", "AFP") == (DY_TOK_CAP | DY_TOK_ALLCAPS));
@@ -329,6 +332,7 @@ static void test_offsets_and_limits(void)
     /* DYAD_LIMIT past max_tokens; exactly max is fine. */
     T_CHECK(dy_tokenize("a b c", 0, 5, arena, 3, &t, &n) == DYAD_OK && n == 3);
     T_CHECK(dy_tokenize("a b c d", 0, 7, arena, 3, &t, &n) == DYAD_LIMIT && n == 0);
+    T_CHECK(dy_tokenize("a b \uFE0F", 0, 7, arena, 2, &t, &n) == DYAD_OK && n == 2);
 
     /* DYAD_NOMEM when the arena refuses. */
     struct dy_arena *tiny = dy_arena_new(64, 64);
@@ -396,6 +400,7 @@ static void test_sentences(void)
     T_STREQ(sents("It rose in 2019. 2020 was worse."), "It rose in 2019. | 2020 was worse.");
     T_STREQ(sents("GEN. SMITH SAID. THE END."), "GEN. SMITH SAID. | THE END.");
     T_STREQ(sents("北京很大。上海也很大。"), "北京很大。 | 上海也很大。");
+    T_STREQ(sents("他说：「好。」然后走了。"), "他说：「好。」 | 然后走了。");
     T_STREQ(sents("Он ушёл. Она осталась."), "Он ушёл. | Она осталась.");
     T_STREQ(sents("Gdańsk. Łódź."), "Gdańsk. | Łódź.");
     T_STREQ(sents("Para one\xe2\x80\xa9Para two"), "Para one | Para two");
