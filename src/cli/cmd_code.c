@@ -21,6 +21,7 @@ int cmd_code(int argc, char **argv)
     struct dict_args da;
     memset(&da, 0, sizeof da);
     dyad_format fmt = DYAD_FORMAT_AUTO;
+    int explain = 0;
     const char *files[256];
     int n_files = 0;
     for (int i = 1; i < argc; i++) {
@@ -30,7 +31,9 @@ int cmd_code(int argc, char **argv)
         if (r > 0)
             continue;
         const char *a = argv[i];
-        if (strcmp(a, "--format") == 0 && i + 1 < argc) {
+        if (strcmp(a, "--explain") == 0) {
+            explain = 1;
+        } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
             const char *f = argv[++i];
             if (strcmp(f, "text") == 0)
                 fmt = DYAD_FORMAT_TEXT;
@@ -73,6 +76,7 @@ int cmd_code(int argc, char **argv)
         dyad_dict_free(dict);
         return EXIT_USAGE;
     }
+    dyad_coder_trace(coder, explain);
     size_t n_articles = 0, n_sentences = 0, n_events = 0, n_skipped = 0;
     int io_error = 0;
     int tty = isatty(STDERR_FILENO);
@@ -107,6 +111,10 @@ int cmd_code(int argc, char **argv)
                 continue;
             }
             n_sentences += dyad_coder_n_sentences(coder);
+            if (explain) {
+                fprintf(stderr, "article %s:\n", a.id);
+                dyad_coder_explain(coder, stderr);
+            }
             for (size_t i = 0; i < dyad_coder_n_events(coder); i++) {
                 if (dyad_write_event_jsonl(stdout, &a, dyad_coder_event(coder, i)) != DYAD_OK) {
                     fprintf(stderr, "dyad: error writing to standard output\n");

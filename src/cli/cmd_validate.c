@@ -148,6 +148,7 @@ int cmd_validate(int argc, char **argv)
         dyad_dict_free(dict);
         return EXIT_USAGE;
     }
+    dyad_coder_trace(coder, verbose);
     if (dyad_reader_open(suite, DYAD_FORMAT_PETRXML, &opt, &r, &err) != DYAD_OK) {
         print_error(&err);
         dyad_coder_free(coder);

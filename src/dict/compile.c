@@ -171,6 +171,18 @@ dyad_status dy_dict_compile(struct dyad_dict *d, dyad_error *err)
     d->form_past = dy_calloc(m->n_forms ? m->n_forms : 1, 1);
     if (!d->form_past)
         return dy_fail(err, DYAD_NOMEM, "out of memory compiling the dictionary");
+    /* Verbs the dictionary lists in their past form (SAID, LEFT, MET): the syntax stage
+     * needs to know that "a senior official said" is a past tense, not a base form. */
+    for (size_t i = 0; i < m->n_forms; i++) {
+        const struct dy_verb_form *f = &m->forms[i];
+        if (f->head >= f->words.n)
+            continue;
+        const struct dy_elem *e = &m->elems[f->words.first + f->head];
+        const char *w = dy_intern_str(&m->words, e->id);
+        size_t wl = strlen(w);
+        bool s_or_ing = (wl > 3 && strcmp(w + wl - 3, "ING") == 0) || (wl > 1 && w[wl - 1] == 'S');
+        d->form_past[i] = !s_or_ing && dy_lexicon_is_verb_inflection(m->lex, w, wl);
+    }
     if (order_patterns(d) != DYAD_OK)
         return dy_fail(err, DYAD_NOMEM, "out of memory compiling the dictionary");
 

@@ -199,6 +199,9 @@ dyad_status dy_lexicon_load(struct dy_lexicon **out, dyad_error *err);
 dyad_status dy_lexicon_from_text(const char *verb_exc, size_t verb_len, const char *noun_exc,
                                  size_t noun_len, struct dy_lexicon **out, dyad_error *err);
 void dy_lexicon_free(struct dy_lexicon *lex); /* NULL is a no-op */
+/* Is `word` (upper case) an irregular inflected form of some other verb in WordNet's
+ * verb.exc ("SAID", "LEFT", "MET")? False without a lexicon. */
+bool dy_lexicon_is_verb_inflection(const struct dy_lexicon *lex, const char *word, size_t len);
 
 /* Regular English inflections of a verb lemma (upper case): 3rd person -S, past -ED,
  * gerund -ING, plus irregular forms from WordNet's verb.exc when `lex` has them (NULL: rules

@@ -338,3 +338,16 @@ dyad_status dy_noun_plurals(const struct dy_lexicon *lex, const char *noun, size
     dy_buf_free(&em.form);
     return st;
 }
+
+bool dy_lexicon_is_verb_inflection(const struct dy_lexicon *lex, const char *word, size_t len)
+{
+    if (!lex)
+        return false;
+    uint32_t id = dy_intern_find(&lex->strs, word, len);
+    if (!id)
+        return false;
+    for (size_t i = 0; i < lex->verbs.n; i++)
+        if (lex->verbs.pairs[i].form == id && lex->verbs.pairs[i].lemma != id)
+            return true;
+    return false;
+}
