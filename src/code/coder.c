@@ -273,22 +273,6 @@ static bool skippable_before_verb(const struct dy_stok *t)
                               t->cls == W_ADV || t->cls == W_TO);
 }
 
-/* The group that contains token p and lies within [start, end), if any. */
-static int group_containing(const struct dy_sent *s, uint32_t start, uint32_t end, uint32_t p,
-                            struct dy_group *g)
-{
-    for (int32_t q = (int32_t)p; q >= (int32_t)start; q--) {
-        if (s->t[q].mention < 0 || (q > 0 && s->t[q - 1].mention == s->t[q].mention))
-            continue;
-        struct dy_group cand;
-        if (dy_group_at(s, (uint32_t)q, end, &cand) >= 0 && cand.start <= p && cand.end > p) {
-            *g = cand;
-            /* keep looking left: an earlier start may cover p too */
-        }
-    }
-    return g->n_m > 0;
-}
-
 /* The group a verb's subject is: the group right before it when that group begins a
  * clause (", a senior official said", "and Gondor attacked"), else the first group of
  * the clause (TABARI's rule), else nothing. A pronoun right before the verb is the
@@ -309,7 +293,7 @@ static int find_source(const struct dy_sent *s, uint32_t end, struct dy_group *g
     struct dy_group best;
     memset(&best, 0, sizeof best);
     if (p >= (int32_t)start && s->t[p].mention >= 0 &&
-        group_containing(s, start, end, (uint32_t)p, &best)) {
+        dy_group_containing(s, start, end, (uint32_t)p, &best)) {
         int32_t before = (int32_t)best.start - 1;
         while (before >= (int32_t)start &&
                (s->t[before].cls == W_DET || s->t[before].cls == W_ADV ||

@@ -103,6 +103,9 @@ void dy_decide_verbs(struct dy_sent *s);
 /* The group of mentions starting at or after token `from` and before `to`, or
  * -1 when there is none; fills g. `backward` finds the group ending nearest `to`. */
 int dy_group_at(const struct dy_sent *s, uint32_t from, uint32_t to, struct dy_group *g);
+/* The group covering token i that starts earliest within [start, end); 0 if none. */
+int dy_group_containing(const struct dy_sent *s, uint32_t start, uint32_t end, uint32_t i,
+                        struct dy_group *g);
 dyad_status dy_group_codes(const struct dy_sent *s, struct dy_group *g);
 
 #endif

@@ -52,17 +52,12 @@ struct cursor {
 static void group_extent(const struct dy_sent *s, uint32_t i, uint32_t *lo, uint32_t *hi)
 {
     struct dy_group g;
-    /* Find the group that starts at or before i and covers it: scan back to a token
-     * that cannot be in a group, then build forward. */
-    uint32_t from = i;
-    while (from > 0 && s->t[from - 1].mention >= 0)
-        from--;
-    if (dy_group_at(s, from, (uint32_t)s->n, &g) >= 0 && g.start <= i && i < g.end) {
+    if (dy_group_containing(s, 0, (uint32_t)s->n, i, &g)) {
         *lo = g.start;
         *hi = g.end;
     } else {
-        *lo = s->t[i].mention >= 0 ? s->m[s->t[i].mention].start : i;
-        *hi = s->t[i].mention >= 0 ? s->m[s->t[i].mention].end : i + 1;
+        *lo = s->m[s->t[i].mention].start;
+        *hi = s->m[s->t[i].mention].end;
     }
 }
 

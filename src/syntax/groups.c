@@ -98,6 +98,27 @@ int dy_group_at(const struct dy_sent *s, uint32_t from, uint32_t to, struct dy_g
     return (int)m0;
 }
 
+int dy_group_containing(const struct dy_sent *s, uint32_t start, uint32_t end, uint32_t i,
+                        struct dy_group *g)
+{
+    int found = 0;
+    uint32_t lo = i >= 64 ? i - 64 : 0;
+    if (lo < start)
+        lo = start;
+    /* The earliest group start whose group still covers i: groups only grow rightwards
+     * from their first mention. */
+    for (uint32_t q = lo; q <= i && !found; q++) {
+        if (s->t[q].mention < 0 || (q > 0 && s->t[q - 1].mention == s->t[q].mention))
+            continue;
+        struct dy_group cand;
+        if (dy_group_at(s, q, end, &cand) >= 0 && cand.start <= i && cand.end > i) {
+            *g = cand;
+            found = 1;
+        }
+    }
+    return found;
+}
+
 /* A unit: mentions of one kind joined by coordination ("lawmakers and officials"). */
 struct unit {
     uint8_t kind;
