@@ -146,24 +146,40 @@ static int n_words(const struct dy_stok *t, size_t a, size_t b)
     return w;
 }
 
+/* A verb here: a dictionary verb the syntax accepted, or a reporting verb. */
+static bool is_verb_at(const struct dy_sent *s, size_t i)
+{
+    return s->t[i].cls == W_SAYS || (s->t[i].verb >= 0 && s->v[s->t[i].verb].is_verb);
+}
+
 /* A comma segment that continues a list of actors ("Mordor, the awful Fornost, and
  * Gondor") is part of a noun phrase, not a parenthetical clause. */
-static bool list_item(const struct dy_stok *t, size_t comma, size_t end)
+static bool list_item(const struct dy_sent *s, size_t comma, size_t end)
 {
+    const struct dy_stok *t = s->t;
     if (comma == 0 || t[comma - 1].mention < 0)
         return false;
     size_t i = comma + 1;
-    while (i < end && (t[i].cls == W_CONJ || t[i].cls == W_DET ||
+    if (i < end && t[i].cls == W_CONJ)
+        return true; /* ", and Eastland ..." */
+    while (i < end && (t[i].cls == W_DET ||
                        (t[i].cls == W_OTHER && t[i].mention < 0 && i + 1 < end)))
         i++;
-    return i < end && t[i].mention >= 0;
+    if (i >= end || t[i].mention < 0)
+        return false;
+    for (size_t k = i; k < end && t[k].cls != W_COMMA; k++)
+        if (is_verb_at(s, k))
+            return false; /* ", a Eastland minister said": a clause, not a list */
+    return true;
 }
 
 /* PETRARCH's comma rule: drops comma-delimited clauses whose length (in words) lies
  * within the configured bounds: short parentheticals (", it seems,"), a trailing
  * ", officials said". Marks the tokens to drop in `drop`. */
-static void comma_rule(const dyad_options *o, const struct dy_stok *t, size_t n, uint8_t *drop)
+static void comma_rule(const dyad_options *o, const struct dy_sent *s, uint8_t *drop)
 {
+    const struct dy_stok *t = s->t;
+    size_t n = s->n;
     size_t commas[256];
     size_t nc = 0;
     for (size_t i = 0; i < n && nc < 256; i++)
@@ -183,13 +199,18 @@ static void comma_rule(const dyad_options *o, const struct dy_stok *t, size_t n,
     if (o->comma_max > 0)
         for (size_t c = 0; c + 1 < nc; c++) {
             int w = n_words(t, commas[c] + 1, commas[c + 1]);
-            if (w >= o->comma_min && w <= o->comma_max && !list_item(t, commas[c], end))
+            if (w >= o->comma_min && w <= o->comma_max && !list_item(s, commas[c], end))
                 for (size_t k = commas[c]; k < commas[c + 1]; k++)
                     drop[k] = 1;
         }
-    if (o->comma_emax > 0 && commas[nc - 1] < end) {
+    /* The last segment is a clause of its own only when what stands before it has a
+     * verb: in "Northland, it seems, attacked Southland" it is the main clause. */
+    bool verb_before = false;
+    for (size_t k = 0; k < commas[nc - 1]; k++)
+        verb_before |= !drop[k] && is_verb_at(s, k);
+    if (o->comma_emax > 0 && commas[nc - 1] < end && verb_before) {
         int w = n_words(t, commas[nc - 1] + 1, end);
-        if (w >= o->comma_emin && w <= o->comma_emax && !list_item(t, commas[nc - 1], end))
+        if (w >= o->comma_emin && w <= o->comma_emax && !list_item(s, commas[nc - 1], end))
             for (size_t k = commas[nc - 1]; k < end; k++)
                 drop[k] = 1;
     }
@@ -324,7 +345,7 @@ static bool clause_after_comma(const struct dy_sent *s, uint32_t i)
     j = g.end;
     while (j < s->n && skippable_before_verb(&s->t[j]))
         j++;
-    return j < s->n && s->t[j].verb >= 0 && s->v[s->t[j].verb].is_verb;
+    return j < s->n && is_verb_at(s, j);
 }
 
 static int find_target(const struct dy_sent *s, uint32_t from, struct dy_group *g)
@@ -587,7 +608,7 @@ static dyad_status code_one(dyad_coder *c, const dyad_article *a, const struct d
             dy_buf_printf(&c->trace, "sentence %u discarded\n", idx + 1);
         return DYAD_OK;
     }
-    comma_rule(&c->opt, all, n, drop);
+    comma_rule(&c->opt, &s, drop);
     s.t = kept;
     s.n = 0;
     for (size_t i = 0; i < n; i++)

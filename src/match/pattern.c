@@ -48,17 +48,19 @@ struct cursor {
     struct dy_slots *slots;
 };
 
-/* Token range of the group of mentions that contains token i. */
-static void group_extent(const struct dy_sent *s, uint32_t i, uint32_t *lo, uint32_t *hi)
+/* Token range of the group of mentions that contains token i; the number of its
+ * mentions is the result. */
+static uint32_t group_extent(const struct dy_sent *s, uint32_t i, uint32_t *lo, uint32_t *hi)
 {
     struct dy_group g;
     if (dy_group_containing(s, 0, (uint32_t)s->n, i, &g)) {
         *lo = g.start;
         *hi = g.end;
-    } else {
-        *lo = s->m[s->t[i].mention].start;
-        *hi = s->m[s->t[i].mention].end;
+        return g.n_m;
     }
+    *lo = s->m[s->t[i].mention].start;
+    *hi = s->m[s->t[i].mention].end;
+    return 1;
 }
 
 /* Matches elements [k, n) left to right starting at token pos (the element before k
@@ -95,7 +97,8 @@ static bool match_fwd(struct cursor *c, const struct dy_elem *e, uint32_t k, uin
             if (s->t[p].mention < 0)
                 continue;
             uint32_t lo, gh;
-            group_extent(s, p, &lo, &gh);
+            if (group_extent(s, p, &lo, &gh) < 2 && el->kind == DY_E_COMPOUND)
+                return false; /* '%' wants a compound: "Gondor and Osgiliath" */
             if (el->kind == DY_E_SOURCE)
                 c->slots->src_tok = (int32_t)p;
             else if (el->kind == DY_E_TARGET)
@@ -158,7 +161,8 @@ static bool match_back(struct cursor *c, const struct dy_elem *e, int32_t k, uin
             if (s->t[p].mention < 0)
                 continue;
             uint32_t glo, ghi;
-            group_extent(s, (uint32_t)p, &glo, &ghi);
+            if (group_extent(s, (uint32_t)p, &glo, &ghi) < 2 && el->kind == DY_E_COMPOUND)
+                return false;
             if (el->kind == DY_E_SOURCE)
                 c->slots->src_tok = (int32_t)glo;
             else if (el->kind == DY_E_TARGET)

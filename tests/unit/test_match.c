@@ -1,0 +1,223 @@
+/*
+ * test_match.c - the matcher and coder on a small inline dictionary: longest actor
+ * match, dated codes, agents (suffix, prefix, plural, "former"), verb forms and
+ * inflections, pattern elements (gaps, '_', $ + % ^, synsets), noun/verb decisions,
+ * passive voice, negation, compound actors, discards, the comma rule.
+ */
+#include "t.h"
+
+#include "dyad.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/dyad_test_match_XXXXXX";
+
+static const char *write_file(const char *name, const char *text)
+{
+    static char paths[8][256];
+    static int next;
+    char *p = paths[next++ % 8];
+    snprintf(p, 256, "%s/%s", dir, name);
+    FILE *f = fopen(p, "w");
+    if (!f)
+        return NULL;
+    fputs(text, f);
+    fclose(f);
+    return p;
+}
+
+static const char *verbs = "&MONEY\n"
+                           "+DOLLARS\n"
+                           "+SWISS FRANCS\n"
+                           "\n"
+                           "--- ATTACK [190] ---\n"
+                           "ATTACK\n"
+                           "- * WITH ROCKETS [195]\n"
+                           "\n"
+                           "--- GIVE [070] ---\n"
+                           "GIVE {GAVE GIVEN}\n"
+                           "- * &MONEY [071]\n"
+                           "- * NOTHING_TO [---]\n"
+                           "\n"
+                           "--- MEET [040:040] ---\n"
+                           "MEET\n"
+                           "- % * [043:043]\n"
+                           "\n"
+                           "--- URGE [020] ---\n"
+                           "URGE\n"
+                           "- * + TO MEET [036]\n"
+                           "\n"
+                           "--- WARN [130] ---\n"
+                           "WARN\n"
+                           "- * AT ^ + [138]\n"
+                           "\n"
+                           "--- BREAK [161] ---\n"
+                           "BREAK {BROKE BROKEN}\n"
+                           "+BREAK_OFF {+BROKE_OFF +BROKEN_OFF}\n"
+                           "- NOT * [---]\n";
+
+static const char *actors = "NORTHLAND [NLD]\n"
+                            "+NORTHLANDER\n"
+                            "SOUTHLAND [SLD]\n"
+                            "SOUTHLAND_TELEVISION [SLDMED]\n"
+                            "EASTLAND [ELD]\n"
+                            "THE_ISLES [ISA/ISB]\n"
+                            "KING_BOB\n"
+                            "\t[NLDGOV 20000101-20091231]\n"
+                            "\t[NLDELI >20091231]\n";
+
+static const char *agents = "!PERSON! = MAN, MEN\n"
+                            "SOLDIER [~MIL]\n"
+                            "POLICE {} [~COP]\n"
+                            "MINISTER [~GOV]\n"
+                            "PARTY!PERSON! [~PTY]\n"
+                            "AID_GROUP [NGO~]\n";
+
+static const char *discards = "FOOTBALL MATCH\n+HOROSCOPE\n";
+
+static dyad_dict *dict;
+static dyad_coder *coder;
+
+/* Codes `text` on `date` and returns the events as "SRC>TGT:CODE ..." sorted. */
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static const char *code(const char *text, const char *date)
+{
+    static char out[1024];
+    dyad_article a;
+    memset(&a, 0, sizeof a);
+    a.id = "t";
+    a.text = text;
+    a.text_len = strlen(text);
+    a.day = INT32_MIN;
+    if (date)
+        dyad_parse_date(date, strlen(date), &a.day);
+    dyad_error err;
+    out[0] = '\0';
+    if (dyad_coder_code(coder, &a, &err) != DYAD_OK) {
+        snprintf(out, sizeof out, "error: %s", err.message);
+        return out;
+    }
+    char items[32][64];
+    const char *ptrs[32];
+    size_t n = dyad_coder_n_events(coder);
+    if (n > 32)
+        n = 32;
+    for (size_t i = 0; i < n; i++) {
+        const dyad_event *e = dyad_coder_event(coder, i);
+        snprintf(items[i], sizeof items[i], "%s>%s:%s", e->source.code, e->target.code,
+                 e->cameo);
+        ptrs[i] = items[i];
+    }
+    qsort(ptrs, n, sizeof ptrs[0], cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strcat(out, " ");
+        strcat(out, ptrs[i]);
+    }
+    return out;
+}
+
+int main(void)
+{
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    const char *vf = write_file("verbs.txt", verbs);
+    const char *af = write_file("actors.txt", actors);
+    const char *gf = write_file("agents.txt", agents);
+    const char *df = write_file("discards.txt", discards);
+    dyad_dict_files files = {vf, &af, 1, gf, df};
+    dyad_error err;
+    T_CHECK(dyad_dict_load_petrarch(&files, 0, NULL, NULL, &dict, &err) == DYAD_OK);
+    if (!dict) {
+        fprintf(stderr, "load: %s\n", err.message);
+        return T_DONE();
+    }
+    dyad_options opt = dyad_options_default();
+    T_CHECK(dyad_coder_new(dict, &opt, &coder) == DYAD_OK);
+
+    /* block code, inflections, actor synonyms */
+    T_STREQ(code("Northland attacked Southland on Monday.", NULL), "NLD>SLD:190");
+    T_STREQ(code("Northlander troops attack Southland.", NULL), "NLD>SLD:190");
+    /* longest actor phrase wins; TABARI gap: "Southland state television" */
+    T_STREQ(code("Northland attacked Southland television.", NULL), "NLD>SLDMED:190");
+    /* pattern with a gap after the verb */
+    T_STREQ(code("Northland attacked Southland with dozens of rockets.", NULL),
+            "NLD>SLD:195");
+    /* irregular form and synset of multi-word phrases */
+    T_STREQ(code("Northland gave Eastland a million swiss francs.", NULL), "NLD>ELD:071");
+    T_STREQ(code("Northland gave Eastland a million pesos.", NULL), "NLD>ELD:070");
+    /* a [---] pattern matches and stops the event */
+    T_STREQ(code("Northland gave nothing to Eastland.", NULL), "");
+    /* noun after a determiner is not a verb */
+    T_STREQ(code("Northland condemned the attack on Southland.", NULL), "");
+    /* passive with "by" swaps source and target */
+    T_STREQ(code("Southland was attacked by Northland.", NULL), "NLD>SLD:190");
+    /* agents: suffix, prefix, plural, macro, none */
+    T_STREQ(code("Northland soldiers attacked Southland police.", NULL),
+            "NLDMIL>SLDCOP:190");
+    T_STREQ(code("The Northland aid group attacked Southland.", NULL), "NGONLD>SLD:190");
+    T_STREQ(code("Southland partymen attacked Eastland.", NULL), "SLDPTY>ELD:190");
+    T_STREQ(code("Former Northland ministers attacked Eastland.", NULL), "NLDELI>ELD:190");
+    /* compound subject and compound code */
+    T_STREQ(code("Northland and Southland attacked Eastland.", NULL),
+            "NLD>ELD:190 SLD>ELD:190");
+    T_STREQ(code("The Isles attacked Eastland.", NULL), "ISA>ELD:190 ISB>ELD:190");
+    /* reciprocal code and % */
+    T_STREQ(code("Northland will meet Southland.", NULL), "NLD>SLD:040 SLD>NLD:040");
+    T_STREQ(code("Northland and Southland will meet.", NULL), "NLD>SLD:043 SLD>NLD:043");
+    /* pattern slot + and the infinitive that belongs to the urging */
+    T_STREQ(code("Northland urged Southland to meet next week.", NULL), "NLD>SLD:036");
+    /* ^ skips a group */
+    T_STREQ(code("Northland warned at Eastland about Southland.", NULL), "NLD>SLD:138");
+    /* multi-word verb; negation without a pattern of its own */
+    T_STREQ(code("Northland broke off relations with Southland.", NULL), "NLD>SLD:161");
+    T_STREQ(code("Northland did not break relations with Southland.", NULL), "");
+    /* dated actor codes */
+    T_STREQ(code("King Bob attacked Southland.", "2005-06-01"), "NLDGOV>SLD:190");
+    T_STREQ(code("King Bob attacked Southland.", "2012-06-01"), "NLDELI>SLD:190");
+    T_STREQ(code("King Bob attacked Southland.", "1990-06-01"), "");
+    /* comma rule: a short parenthetical goes; a list of actors stays */
+    T_STREQ(code("Northland, it seems, attacked Southland.", NULL), "NLD>SLD:190");
+    T_STREQ(code("Northland, Southland, and Eastland attacked the Isles.", NULL),
+            "ELD>ISA:190 ELD>ISB:190 NLD>ISA:190 NLD>ISB:190 SLD>ISA:190 SLD>ISB:190");
+    /* reported speech: the speaker is not the source of the reported event */
+    T_STREQ(code("Northland attacked Southland, a Eastland minister said.", NULL),
+            "NLD>SLD:190");
+    /* discards */
+    T_STREQ(code("Northland attacked Southland in a football match.", NULL), "");
+    T_CHECK(dyad_coder_discarded(coder) == DYAD_DISCARD_SENTENCE);
+    T_STREQ(code("Northland attacked Southland. Your horoscope.", NULL), "");
+    T_CHECK(dyad_coder_discarded(coder) == DYAD_DISCARD_STORY);
+    /* several sentences, events keep their sentence index */
+    T_STREQ(code("Northland attacked Southland. Eastland attacked Northland.", NULL),
+            "ELD>NLD:190 NLD>SLD:190");
+    T_CHECK(dyad_coder_n_sentences(coder) == 2);
+    T_CHECK(dyad_coder_event(coder, 1) && dyad_coder_event(coder, 1)->sentence == 1);
+    /* spans point at the words */
+    code("Northland attacked Southland.", NULL);
+    const dyad_event *e = dyad_coder_event(coder, 0);
+    T_CHECK(e && e->source.span.start == 0 && e->source.span.end == 9);
+    T_CHECK(e && e->verb.start == 10 && e->verb.end == 18);
+    T_CHECK(e && e->target.span.start == 19 && e->target.span.end == 28);
+    T_CHECK(e && e->quad_class == 4 && e->plover && strcmp(e->plover, "ASSAULT") == 0);
+    /* invalid UTF-8 is an error for the article, nothing else */
+    T_CHECK(strncmp(code("Northland \xff attacked", NULL), "error:", 6) == 0);
+
+    dyad_coder_free(coder);
+    dyad_dict_free(dict);
+    const char *names[] = {"verbs.txt", "actors.txt", "agents.txt", "discards.txt"};
+    for (int i = 0; i < 4; i++) {
+        char p[300];
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+    return T_DONE();
+}
