@@ -286,6 +286,8 @@ dyad_status dy_petr_word(struct dy_petr_ctx *c, const char *s, size_t len, uint3
         *id = c->spelled_word[sid];
         return DYAD_OK;
     }
+    if (memchr(s, '\0', len))
+        return fail_msg(c, s, "NUL byte in word");
     c->norm.len = 0;
     dyad_status st = dy_norm_word(s, len, &c->norm);
     if (st == DYAD_NOMEM)

@@ -105,7 +105,8 @@ static dyad_status read_macro(struct agent_reader *r, const char *s, size_t n, c
                               const char *eq)
 {
     dyad_status st = macro_name(r, s + 1, (size_t)(bang - s - 1));
-    if (st == DYAD_SYNTAX || (st == DYAD_OK && r->name.len == 0))
+    if (st == DYAD_SYNTAX ||
+        (st == DYAD_OK && (r->name.len == 0 || memchr(r->name.data, '\0', r->name.len))))
         return REJECT(r, s, s, n, "%s", "bad substitution set name");
     if (st != DYAD_OK)
         return st;
@@ -119,12 +120,16 @@ static dyad_status read_macro(struct agent_reader *r, const char *s, size_t n, c
         const char *a = p;
         size_t an = (size_t)(q - p);
         dy_trim(&a, &an);
-        const char *why = an == 0                ? "empty alternative in substitution set"
-                          : memchr(a, '!', an)   ? "'!' inside a substitution set"
-                          : memchr(a, '[', an) || memchr(a, ']', an) || memchr(a, '{', an) ||
-                                  memchr(a, '}', an)
-                              ? "bracket inside a substitution set"
-                              : NULL;
+        const char *why = NULL;
+        if (an == 0)
+            why = "empty alternative in substitution set";
+        else if (memchr(a, '\0', an))
+            why = "NUL byte in a substitution set";
+        else if (memchr(a, '!', an))
+            why = "'!' inside a substitution set";
+        else if (memchr(a, '[', an) || memchr(a, ']', an) || memchr(a, '{', an) ||
+                 memchr(a, '}', an))
+            why = "bracket inside a substitution set";
         if (why) {
             for (size_t j = 0; j < mac.n_alts; j++)
                 dy_free(mac.alts[j]);
@@ -312,7 +317,7 @@ static dyad_status read_entry(struct agent_reader *r, const char *s, size_t n)
     if (cn >= sizeof ag.code)
         return REJECT(r, lb, s, n, "%s", "agent code longer than 23 characters");
     for (size_t i = 0; i < cn; i++)
-        if (isspace((unsigned char)c[i]) || c[i] == '~')
+        if ((unsigned char)c[i] <= ' ' || (unsigned char)c[i] >= 0x7f || c[i] == '~')
             return REJECT(r, lb, s, n, "%s", "malformed agent code");
     memcpy(ag.code, c, cn);
 

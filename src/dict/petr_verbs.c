@@ -48,12 +48,11 @@ static const char *parse_code(const char *s, size_t n, char code[8], char code2[
         return "empty code";
     if (na >= 8 || nb >= 8)
         return "code longer than 7 characters";
-    for (size_t i = 0; i < na; i++)
-        if (isspace((unsigned char)a[i]) || a[i] == ':')
+    for (size_t i = 0; i < na + nb; i++) {
+        unsigned char ch = (unsigned char)(i < na ? a[i] : b[i - na]);
+        if (ch <= ' ' || ch >= 0x7f || ch == ':' || ch == '[' || ch == ']')
             return "malformed code";
-    for (size_t i = 0; i < nb; i++)
-        if (isspace((unsigned char)b[i]) || b[i] == ':')
-            return "malformed code";
+    }
     memcpy(code, a, na);
     code[na] = '\0';
     if (b)
@@ -93,9 +92,9 @@ static void clean_line(const char **s, size_t *n)
 }
 
 /* Records that synset `index` is called `name`. */
-static dyad_status define(struct verb_reader *r, const char *name, uint32_t index)
+static dyad_status define(struct verb_reader *r, const char *name, size_t len, uint32_t index)
 {
-    uint32_t id = dy_intern_add(&r->defined, name, strlen(name));
+    uint32_t id = dy_intern_add(&r->defined, name, len);
     if (!id || dy_grow((void **)&r->def_index, &r->cap_def_index, (size_t)id + 1,
                        sizeof *r->def_index) != DYAD_OK)
         return DYAD_NOMEM;
@@ -111,11 +110,13 @@ static dyad_status collect_names(struct verb_reader *r)
     struct dy_buf norm = {0};
     dyad_status st = DYAD_OK;
     for (size_t i = 0; i < m->n_synsets && st == DYAD_OK; i++) {
-        const char *name = dy_intern_str(&m->words, m->synsets[i].name);
-        if (!dy_intern_add(&r->names, name, strlen(name)))
+        uint32_t id = m->synsets[i].name;
+        const char *name = dy_intern_str(&m->words, id);
+        size_t len = m->words.lens[id];
+        if (!dy_intern_add(&r->names, name, len))
             st = DYAD_NOMEM;
-        else if (!dy_intern_find(&r->defined, name, strlen(name)))
-            st = define(r, name, (uint32_t)i);
+        else if (!dy_intern_find(&r->defined, name, len))
+            st = define(r, name, len, (uint32_t)i);
     }
     struct dy_petr_ctx walk = r->c; /* a copy for the walk; nothing it owns is touched */
     const char *s;
@@ -161,11 +162,11 @@ static dyad_status read_synset(struct verb_reader *r, const char *s, size_t n)
     if (st != DYAD_OK)
         return st;
     const char *norm = dy_intern_str(&m->words, id);
-    if (dy_intern_find(&r->defined, norm, strlen(norm)))
+    if (dy_intern_find(&r->defined, norm, m->words.lens[id]))
         return REJECT(r, s, s, n, "synset '&%s' is defined twice", norm);
     if (m->n_synsets >= UINT32_MAX / 2)
         return REJECT(r, s, s, n, "%s", "too many synsets");
-    if ((st = define(r, norm, (uint32_t)m->n_synsets)) != DYAD_OK)
+    if ((st = define(r, norm, m->words.lens[id], (uint32_t)m->n_synsets)) != DYAD_OK)
         return st;
     struct dy_synset syn = {.name = id,
                             .first_phrase = (uint32_t)m->n_synset_phrases,
@@ -527,6 +528,8 @@ static dyad_status read_transform(struct verb_reader *r, const char *s, size_t n
             ok = l[i] > 0 && (want == 'w' || l[i] < 8) && !(l[i] == 1 && strchr("()=", t[i][0]));
         else
             ok = l[i] == 1 && t[i][0] == want;
+        for (size_t j = 0; ok && want == 'c' && j < l[i]; j++)
+            ok = (unsigned char)t[i][j] > ' ' && (unsigned char)t[i][j] < 0x7f;
     }
     if (!ok)
         return REJECT(r, NULL, s, n, "%s",

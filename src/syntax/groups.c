@@ -205,8 +205,14 @@ static dyad_status one_code(const struct dy_sent *s, struct dy_group *g, const s
             continue;
         uint32_t mi = u[k].first + idx[ai++];
         const struct dy_agent *ag = &m->agents[s->m[mi].entry];
-        if (!have_actor && span.end == 0)
-            span = mention_span(s, mi);
+        /* the text of the code: the actor and the agents that made it */
+        dyad_span ms = mention_span(s, mi);
+        if (span.end == 0)
+            span = ms;
+        else if (ms.start < span.start || ms.end > span.end) {
+            span.start = ms.start < span.start ? ms.start : span.start;
+            span.end = ms.end > span.end ? ms.end : span.end;
+        }
         if (ag->prefix)
             continue;
         any_suffix = true;

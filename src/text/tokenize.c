@@ -14,12 +14,7 @@
 #define R4(f, c)  f(c), f((c) + 1), f((c) + 2), f((c) + 3)
 #define R16(f, c) R4(f, c), R4(f, (c) + 4), R4(f, (c) + 8), R4(f, (c) + 12)
 #define R64(f, c) R16(f, c), R16(f, (c) + 16), R16(f, (c) + 32), R16(f, (c) + 48)
-#define CLASS_OF(c)                                                                                \
-    ((c) >= 'a' && (c) <= 'z'   ? DY_CC_LOWER                                                      \
-     : (c) >= 'A' && (c) <= 'Z' ? DY_CC_UPPER                                                      \
-     : (c) >= '0' && (c) <= '9' ? DY_CC_DIGIT                                                      \
-     : (c) <= ' ' || (c) == 127 ? DY_CC_SPACE                                                      \
-                                : DY_CC_PUNCT)
+#define CLASS_OF(c) DY_CC_ASCII(c)
 #define NORM_OF(c) ((c) >= 'a' && (c) <= 'z' ? (c)-32 : (c) == '`' ? '\'' : (c))
 
 #define CASE_UP    1
@@ -173,7 +168,7 @@ static dyad_status grow_tokens(struct tokenizer *tz)
     size_t cap = tz->cap ? tz->cap * 2 : len / 4 + 4;
     if (cap > len)
         cap = len;
-    if (tz->max && cap > tz->max + 1)
+    if (tz->max && cap - 1 > tz->max)
         cap = tz->max + 1;
     assert(cap > tz->n);
     struct dy_token *t = dy_arena_alloc(tz->a, cap * sizeof *t);

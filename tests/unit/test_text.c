@@ -333,6 +333,7 @@ static void test_offsets_and_limits(void)
     T_CHECK(dy_tokenize("a b c", 0, 5, arena, 3, &t, &n) == DYAD_OK && n == 3);
     T_CHECK(dy_tokenize("a b c d", 0, 7, arena, 3, &t, &n) == DYAD_LIMIT && n == 0);
     T_CHECK(dy_tokenize("a b \uFE0F", 0, 7, arena, 2, &t, &n) == DYAD_OK && n == 2);
+    T_CHECK(dy_tokenize("a b c d", 0, 7, arena, SIZE_MAX, &t, &n) == DYAD_OK && n == 4);
 
     /* DYAD_NOMEM when the arena refuses. */
     struct dy_arena *tiny = dy_arena_new(64, 64);
