@@ -43,6 +43,16 @@ static uint32_t syn_match(const struct dy_sent *s, uint32_t syn, uint32_t at, in
     return best;
 }
 
+/* A token that can be part of a noun phrase. */
+static bool np_token(const struct dy_sent *s, uint32_t i)
+{
+    const struct dy_stok *t = &s->t[i];
+    if (t->verb >= 0 && s->v[t->verb].is_verb)
+        return false;
+    return t->mention >= 0 || t->cls == W_OTHER || t->cls == W_DET || t->cls == W_POSS ||
+           t->cls == W_NUM;
+}
+
 struct cursor {
     const struct dy_sent *s;
     struct dy_slots *slots;
@@ -90,10 +100,17 @@ static bool match_fwd(struct cursor *c, const struct dy_elem *e, uint32_t k, uin
             next = p + len;
             break;
         }
+        case DY_E_SKIP:
+            /* '^' skips one noun phrase, whether or not it names an actor */
+            if (!np_token(s, p))
+                continue;
+            next = p;
+            while (next < s->n && np_token(s, next))
+                next++;
+            break;
         case DY_E_SOURCE:
         case DY_E_TARGET:
-        case DY_E_COMPOUND:
-        case DY_E_SKIP: {
+        case DY_E_COMPOUND: {
             if (s->t[p].mention < 0)
                 continue;
             uint32_t lo, gh;
@@ -154,10 +171,16 @@ static bool match_back(struct cursor *c, const struct dy_elem *e, int32_t k, uin
                 continue;
             break;
         }
+        case DY_E_SKIP:
+            if (!np_token(s, (uint32_t)p))
+                continue;
+            start = (uint32_t)p;
+            while (start > 0 && np_token(s, start - 1))
+                start--;
+            break;
         case DY_E_SOURCE:
         case DY_E_TARGET:
-        case DY_E_COMPOUND:
-        case DY_E_SKIP: {
+        case DY_E_COMPOUND: {
             if (s->t[p].mention < 0)
                 continue;
             uint32_t glo, ghi;

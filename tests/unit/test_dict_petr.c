@@ -1090,6 +1090,12 @@ static void test_strict(void)
     const char *bad = "AB\xff [X]\nOK [Y]\n";
     T_CHECK(dy_petr_read_actors(&m, "b.txt", bad, strlen(bad), NULL, NULL) == DYAD_OK);
     T_CHECK(m.rejected == 4 && m.n_actors == 2);
+    /* NUL bytes: in a word, in a code. */
+    static const char nul[] = "A\0B [X]\nC [\0X]\n";
+    T_CHECK(dy_petr_read_actors(&m, "n.txt", nul, sizeof nul - 1, NULL, NULL) == DYAD_OK);
+    static const char nulv[] = "--- A [0\0] ---\n--- B [010] ---\nB\n- * [0\0]\n";
+    T_CHECK(dy_petr_read_verbs(&m, "n.txt", nulv, sizeof nulv - 1, NULL, NULL) == DYAD_OK);
+    T_CHECK(m.rejected == 8 && m.n_actors == 2 && m.n_patterns == 0);
     T_CHECK(dy_petr_read_discards(&m, "d.txt", NULL, 0, NULL, NULL) == DYAD_OK);
     T_CHECK(dy_petr_read_discards(&m, "d.txt", NULL, 5, NULL, &err) == DYAD_MISUSE);
     dy_model_free(&m);
