@@ -21,10 +21,10 @@ static void on_diag(void *ctx, const dyad_error *e)
     c->sum += strlen(e->message) + e->line + e->column + (e->source ? strlen(e->source) : 0);
 }
 
-#define CHECK(c)                                                                           \
-    do {                                                                                   \
-        if (!(c))                                                                          \
-            abort();                                                                       \
+#define CHECK(c)                                                                                   \
+    do {                                                                                           \
+        if (!(c))                                                                                  \
+            abort();                                                                               \
     } while (0)
 
 static void check_seq(const struct dy_dict_model *m, struct dy_seq s)
@@ -59,8 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct count n = {0, 0};
     struct dy_diag diag = {on_diag, &n, size % 7 == 0 ? DYAD_DICT_STRICT : 0};
     dyad_error err;
-    dyad_status st =
-        dy_petr_read_agents(&m, "fuzz.agents", (const char *)data, size, &diag, &err);
+    dyad_status st = dy_petr_read_agents(&m, "fuzz.agents", (const char *)data, size, &diag, &err);
     CHECK(m.rejected == n.calls);
     if (st == DYAD_OK)
         check(&m);

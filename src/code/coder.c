@@ -399,16 +399,22 @@ static bool dependent(const struct dy_sent *s, const struct dy_verb *v, const ui
     return false;
 }
 
-static bool taken_as_target(const struct dy_sent *s, const struct dy_verb *v,
-                            const struct dy_group *src, const int32_t *target_at,
-                            const uint8_t *coded)
+/* PETRARCH codes the highest verb of a clause: a verb in an adverbial clause ("after
+ * Calenardhon crowds burned down its embassy") hanging off a verb that already produced
+ * an event belongs to that event, not to one of its own. "that" clauses are not
+ * adverbial: "said that ... and warned" codes both. */
+static bool under_coded_verb(const struct dy_sent *s, const struct dy_verb *v,
+                             const uint8_t *coded)
 {
-    for (size_t k = 0; k < s->nv && s->v[k].start < v->start; k++) {
-        if (!coded[k] || target_at[k] != (int32_t)src->start)
-            continue;
-        for (uint32_t i = s->v[k].end; i < src->start; i++)
-            if (s->t[i].cls == W_SUBORD)
-                return true;
+    bool adverbial = false;
+    for (int32_t i = (int32_t)v->start - 1; i >= 0; i--) {
+        const struct dy_stok *t = &s->t[i];
+        if ((t->cls == W_PUNCT && t->tok->norm[0] == ';') || (t->cls == W_COMMA && !adverbial))
+            return false; /* ", a senior official said" starts a clause of its own */
+        if (t->cls == W_SUBORD && strcmp(t->tok->norm, "THAT") != 0)
+            adverbial = true;
+        if (adverbial && t->verb >= 0 && coded[t->verb])
+            return true;
     }
     return false;
 }
@@ -444,16 +450,12 @@ static dyad_status code_sentence(dyad_coder *c, struct dy_sent *s, uint32_t sent
     if (!coded)
         return DYAD_NOMEM;
     memset(coded, 0, s->nv ? s->nv : 1);
-    int32_t *target_at = dy_arena_alloc(s->arena, (s->nv ? s->nv : 1) * sizeof *target_at);
-    if (!target_at)
-        return DYAD_NOMEM;
-    for (size_t k = 0; k < s->nv; k++)
-        target_at[k] = -1;
+
     for (size_t k = 0; k < s->nv; k++) {
         struct dy_verb *v = &s->v[k];
         if (!v->is_verb || (k > 0 && s->v[k - 1].start == v->start))
             continue; /* other candidates at the same place are tried below */
-        if (dependent(s, v, coded))
+        if (dependent(s, v, coded) || under_coded_verb(s, v, coded))
             continue;
         /* Among the candidates at this position, the first whose block has a matching
          * pattern; else the first. */
@@ -508,11 +510,7 @@ static dyad_status code_sentence(dyad_coder *c, struct dy_sent *s, uint32_t sent
             if (!have_tgt)
                 have_tgt = find_target(s, v->end, &tgt);
         }
-        /* A verb in a subordinate clause whose subject is the object an earlier verb
-         * already took ("restore ties with Gxndor, ... after Calenardhon crowds burned
-         * down its embassy") belongs to that verb's event. */
-        if (have_src && taken_as_target(s, v, &src, target_at, coded))
-            continue;
+
         if (have_src && dy_group_codes(s, &src) != DYAD_OK)
             return DYAD_NOMEM;
         if (have_tgt && dy_group_codes(s, &tgt) != DYAD_OK)
@@ -544,11 +542,8 @@ static dyad_status code_sentence(dyad_coder *c, struct dy_sent *s, uint32_t sent
                 if (st != DYAD_OK)
                     return st;
             }
-        if (c->n_ev > before) {
+        if (c->n_ev > before)
             coded[k] = 1;
-            if (have_tgt)
-                target_at[k] = (int32_t)tgt.start;
-        }
     }
     return DYAD_OK;
 }

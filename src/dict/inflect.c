@@ -38,8 +38,7 @@ static char upper(char ch)
 
 /* Adds the pairs of one .exc text. Entries of several words ("amici_curiae") are left out:
  * the readers inflect single words. */
-static dyad_status parse_exc(struct dy_lexicon *lex, struct lex_table *t, const char *s,
-                             size_t n)
+static dyad_status parse_exc(struct dy_lexicon *lex, struct lex_table *t, const char *s, size_t n)
 {
     char word[64];
     size_t i = 0;
@@ -200,8 +199,7 @@ static dyad_status put(struct emitter *em, const char *s, size_t n)
 }
 
 /* Emits stem[0..keep) + suffix. */
-static dyad_status put_suffix(struct emitter *em, const char *stem, size_t keep,
-                              const char *suffix)
+static dyad_status put_suffix(struct emitter *em, const char *stem, size_t keep, const char *suffix)
 {
     em->form.len = 0;
     if (dy_buf_append(&em->form, stem, keep) != DYAD_OK ||

@@ -96,8 +96,7 @@ dyad_status dy_read_file(const char *path, char **out, size_t *len, dyad_error *
 /* ---- the line walk ----------------------------------------------------------------- */
 
 dyad_status dy_petr_begin(struct dy_petr_ctx *c, struct dy_dict_model *m, const char *source,
-                          const char *text, size_t len, const struct dy_diag *diag,
-                          dyad_error *err)
+                          const char *text, size_t len, const struct dy_diag *diag, dyad_error *err)
 {
     memset(c, 0, sizeof *c);
     c->m = m;
@@ -223,8 +222,8 @@ static size_t utf8_cut(const char *s, size_t n)
     return n;
 }
 
-dyad_status dy_petr_reject(struct dy_petr_ctx *c, uint32_t line, const char *at,
-                           const char *entry, size_t entry_len, const char *fmt, ...)
+dyad_status dy_petr_reject(struct dy_petr_ctx *c, uint32_t line, const char *at, const char *entry,
+                           size_t entry_len, const char *fmt, ...)
 {
     dyad_error e;
     dy_error_clear(&e);
@@ -328,8 +327,8 @@ static dyad_status synset_ref(struct dy_petr_ctx *c, const char *s, size_t n, un
                               size_t *name_len, uint32_t *id)
 {
     size_t j = 1;
-    while (j < n && !isspace((unsigned char)s[j]) && s[j] != '[' && s[j] != ']' &&
-           s[j] != '*' && !((flags & DY_PT_GROUP) && is_group_char(s[j])))
+    while (j < n && !isspace((unsigned char)s[j]) && s[j] != '[' && s[j] != ']' && s[j] != '*' &&
+           !((flags & DY_PT_GROUP) && is_group_char(s[j])))
         j++;
     size_t k = j;
     *name_len = 0;

@@ -247,8 +247,7 @@ static dyad_status add_codes(struct actor_reader *r)
 {
     struct dy_dict_model *m = r->c.m;
     for (size_t i = 0; i < r->n_codes; i++) {
-        if (DY_PUSH(m->actor_codes, m->n_actor_codes, m->cap_actor_codes, r->codes[i]) !=
-            DYAD_OK)
+        if (DY_PUSH(m->actor_codes, m->n_actor_codes, m->cap_actor_codes, r->codes[i]) != DYAD_OK)
             return DYAD_NOMEM;
         m->actors[m->n_actors - 1].n_codes++;
     }
@@ -331,9 +330,8 @@ static dyad_status read_line(struct actor_reader *r, const char *s, size_t n)
         r->skipping = true;
         return REJECT(r, NULL, s, n, "%s", "too many actors");
     }
-    struct dy_actor a = {.first_code = (uint32_t)m->n_actor_codes,
-                         .line = r->c.line,
-                         .file = r->c.file};
+    struct dy_actor a = {
+        .first_code = (uint32_t)m->n_actor_codes, .line = r->c.line, .file = r->c.file};
     if (DY_PUSH(m->actors, m->n_actors, m->cap_actors, a) != DYAD_OK)
         return DYAD_NOMEM;
     r->have_actor = true;

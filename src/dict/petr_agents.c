@@ -32,7 +32,7 @@ struct agent_reader {
     size_t n_macros, cap_macros;
     struct dy_buf name; /* scratch: a normalised macro name */
     struct text_list texts, next;
-    uint32_t agent;     /* index the entry being read will have */
+    uint32_t agent; /* index the entry being read will have */
     size_t first_phrase;
 };
 
@@ -54,8 +54,7 @@ static void list_free(struct text_list *l)
 }
 
 /* Appends a copy of s to the list (reusing the buffers of earlier entries). */
-static dyad_status list_add(struct text_list *l, const char *a, size_t an, const char *b,
-                            size_t bn)
+static dyad_status list_add(struct text_list *l, const char *a, size_t an, const char *b, size_t bn)
 {
     if (l->n == l->cap) {
         size_t old = l->cap;
@@ -197,8 +196,8 @@ static dyad_status expand(struct agent_reader *r, const char *s, size_t n)
         list_clear(&r->next);
         for (size_t t = 0; t < r->texts.n; t++)
             for (size_t a = 0; a < mac->n_alts; a++)
-                if (list_add(&r->next, r->texts.items[t].data, r->texts.items[t].len,
-                             mac->alts[a], strlen(mac->alts[a])) != DYAD_OK)
+                if (list_add(&r->next, r->texts.items[t].data, r->texts.items[t].len, mac->alts[a],
+                             strlen(mac->alts[a])) != DYAD_OK)
                     return DYAD_NOMEM;
         struct text_list tmp = r->texts;
         r->texts = r->next;
@@ -277,8 +276,7 @@ static dyad_status add_texts(struct agent_reader *r, bool plurals)
         if (!m->lex && (st = dy_lexicon_load(&m->lex, r->c.err)) != DYAD_OK)
             return st;
         struct plural_ctx pc = {r, ph.seq};
-        if ((st = dy_noun_plurals(m->lex, word, m->words.lens[last], add_plural, &pc)) !=
-            DYAD_OK)
+        if ((st = dy_noun_plurals(m->lex, word, m->words.lens[last], add_plural, &pc)) != DYAD_OK)
             return st;
     }
     return DYAD_OK;

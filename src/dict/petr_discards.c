@@ -7,9 +7,8 @@
 
 #include <string.h>
 
-dyad_status dy_petr_read_discards(struct dy_dict_model *m, const char *source,
-                                  const char *text, size_t len, const struct dy_diag *diag,
-                                  dyad_error *err)
+dyad_status dy_petr_read_discards(struct dy_dict_model *m, const char *source, const char *text,
+                                  size_t len, const struct dy_diag *diag, dyad_error *err)
 {
     if (!m || (!text && len))
         return dy_fail(err, DYAD_MISUSE, "dy_petr_read_discards: no model or text");
@@ -42,8 +41,7 @@ dyad_status dy_petr_read_discards(struct dy_dict_model *m, const char *source,
         }
         struct dy_phrase p = {.words = ph.seq, .owner = (uint32_t)m->n_discards, .line = c.line};
         if (DY_PUSH(m->discards, m->n_discards, m->cap_discards, d) != DYAD_OK ||
-            DY_PUSH(m->discard_phrases, m->n_discard_phrases, m->cap_discard_phrases, p) !=
-                DYAD_OK)
+            DY_PUSH(m->discard_phrases, m->n_discard_phrases, m->cap_discard_phrases, p) != DYAD_OK)
             st = DYAD_NOMEM;
     }
     if (st == DYAD_OK)

@@ -249,14 +249,14 @@ static dyad_status read_block(struct verb_reader *r, const char *s, size_t n)
 
 struct verb_line {
     struct verb_reader *r;
-    size_t first_form;       /* forms of this line start here, for de-duplication */
-    struct dy_seq base;      /* the base form's elements */
+    size_t first_form;  /* forms of this line start here, for de-duplication */
+    struct dy_seq base; /* the base form's elements */
     uint32_t head;
     char code[8], code2[8];
 };
 
-static bool same_form(const struct dy_dict_model *m, const struct dy_verb_form *f,
-                      uint32_t first, uint32_t n, uint32_t head)
+static bool same_form(const struct dy_dict_model *m, const struct dy_verb_form *f, uint32_t first,
+                      uint32_t n, uint32_t head)
 {
     if (f->words.n != n || f->head != head)
         return false;

@@ -57,31 +57,32 @@ static int32_t prev_skip_adv(const struct dy_sent *s, uint32_t i)
     return p;
 }
 
-/* Does the noun phrase ending at token p begin with "a"/"an", or with "the" and no
+/* Does the noun phrase ending at token p begin with "a"/"an" or "the", with no
  * coordination inside? Then a base-form verb after it is a noun ("an anti- Gondor
  * parade"), not the verb of a plural subject ("The Philippines and France agree"). */
 static bool np_makes_noun(const struct dy_sent *s, int32_t p)
 {
-    bool coord = false;
-    while (p >= 0) {
+    int32_t det = -1;
+    while (p >= 0) { /* back over the noun phrase to its determiner */
         const struct dy_stok *t = &s->t[p];
+        if (t->cls == W_CONJ || t->cls == W_COMMA)
+            return false;
         if (t->mention >= 0 || t->cls == W_OTHER || t->cls == W_POSS || t->cls == W_NUM) {
             p--;
             continue;
         }
-        if (t->cls == W_CONJ || t->cls == W_COMMA) {
-            coord = true;
-            p--;
-            continue;
+        if (t->cls == W_DET) {
+            det = p;
+            /* "... and the Central African Republic agree": coordinated */
+            if (p > 0 && (s->t[p - 1].cls == W_CONJ || s->t[p - 1].cls == W_COMMA))
+                return false;
         }
         break;
     }
-    if (p < 0 || s->t[p].cls != W_DET)
+    if (det < 0)
         return false;
-    const char *w = s->t[p].tok->norm;
-    if (strcmp(w, "A") == 0 || strcmp(w, "AN") == 0)
-        return true;
-    return !coord;
+    const char *w = s->t[det].tok->norm;
+    return strcmp(w, "A") == 0 || strcmp(w, "AN") == 0 || strcmp(w, "THE") == 0;
 }
 
 static bool plural_subject(const struct dy_sent *s, int32_t p)

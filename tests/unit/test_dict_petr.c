@@ -68,15 +68,14 @@ static const char noun_exc[] = "men man\nwomen woman\ngeese goose\nthieves thief
 static struct dy_lexicon *test_lex(void)
 {
     struct dy_lexicon *lex = NULL;
-    dyad_status st = dy_lexicon_from_text(verb_exc, strlen(verb_exc), noun_exc,
-                                          strlen(noun_exc), &lex, NULL);
+    dyad_status st =
+        dy_lexicon_from_text(verb_exc, strlen(verb_exc), noun_exc, strlen(noun_exc), &lex, NULL);
     T_CHECK(st == DYAD_OK && lex);
     return lex;
 }
 
 /* Reads `text` as a dictionary of kind k into a fresh model (with the test lexicon). */
-static dyad_status load(struct dy_dict_model *m, enum kind k, const char *text,
-                        struct diags *d)
+static dyad_status load(struct dy_dict_model *m, enum kind k, const char *text, struct diags *d)
 {
     dy_model_init(m);
     m->lex = test_lex();
@@ -183,7 +182,9 @@ static const char *forms_at(const struct dy_dict_model *m, uint32_t line)
         if (f->line != line)
             continue;
         n += (size_t)snprintf(b + n, sizeof b - n, "%s%s%s", n ? " " : "", render(m, f->words),
-                              f->base ? "(b)" : f->generated ? "(g)" : "");
+                              f->base        ? "(b)"
+                              : f->generated ? "(g)"
+                                             : "");
     }
     return b;
 }
@@ -319,7 +320,7 @@ static void test_synsets(void)
 {
     struct dy_dict_model m;
     struct diags d;
-    const char *text = "<!-- header -->\n"                   /* 1 */
+    const char *text = "<!-- header -->\n"                  /* 1 */
                        "&ACCORDSYN  # nested and forward\n" /* 2 */
                        "+&TIETYPES\n"                       /* 3 */
                        "+CLOSER\n"                          /* 4 */
@@ -527,30 +528,30 @@ static void test_patterns(void)
 {
     struct dy_dict_model m;
     struct diags d;
-    const char *text = "&GENINT\n+GENEVA\n&TIETYPES\n+MILITARY\n"             /* 1-4 */
-                       "--- ACCORD  [---] ---\n"                              /* 5 */
-                       "ACCORD\n"                                             /* 6 */
+    const char *text = "&GENINT\n+GENEVA\n&TIETYPES\n+MILITARY\n"               /* 1-4 */
+                       "--- ACCORD  [---] ---\n"                                /* 5 */
+                       "ACCORD\n"                                               /* 6 */
                        "- SUGGESTED_+ * DEMAND_&GENINT_CONVENTIONS  [111]  #\n" /* 7 */
-                       "- IN_*  [075]  # pas\n"                               /* 8 */
-                       "- IN_ *  [075A]\n"                                    /* 9 */
-                       "- *_OUT [074]\n"                                      /* 10 */
-                       "- SO IN_AND_*_OUT_AGAIN NOW [074] #  pas\n"           /* 11 */
-                       "- ANTI- + *  [111]\n"                                 /* 12 */
-                       "- + HOSTING * TABASKI ^ $ [042]\n"                    /* 13 */
-                       "- % * [030:030]  # pas\n"                             /* 14 */
-                       "- * NEW_&TIETYPES_RELATIONS [903]\n"                  /* 15 */
-                       "- + KNOWN_ * IN_ $  [076]\n"                          /* 16 */
-                       "- * CARD  [---]\n"                                    /* 17 */
-                       "- * DIPLXMATIC  [###]  # hash code\n"                 /* 18 */
-                       "- SAID WOULD TALKS [102]\n"                           /* 19 */
-                       "- * SAID * [102]\n"                                   /* 20 */
-                       "- * NO CODE\n"                                        /* 21 */
-                       "- * X [12] Y\n"                                       /* 22 */
-                       "- * &MISSING [1]\n"                                   /* 23 */
-                       "- *SCEPTICAL   [012]\n"                               /* 24 */
-                       "- * [X] [1]\n"                                        /* 25 */
-                       "--- NEXT [---] ---\n"                                 /* 26 */
-                       "- $ * + [010]\n";                                     /* 27 */
+                       "- IN_*  [075]  # pas\n"                                 /* 8 */
+                       "- IN_ *  [075A]\n"                                      /* 9 */
+                       "- *_OUT [074]\n"                                        /* 10 */
+                       "- SO IN_AND_*_OUT_AGAIN NOW [074] #  pas\n"             /* 11 */
+                       "- ANTI- + *  [111]\n"                                   /* 12 */
+                       "- + HOSTING * TABASKI ^ $ [042]\n"                      /* 13 */
+                       "- % * [030:030]  # pas\n"                               /* 14 */
+                       "- * NEW_&TIETYPES_RELATIONS [903]\n"                    /* 15 */
+                       "- + KNOWN_ * IN_ $  [076]\n"                            /* 16 */
+                       "- * CARD  [---]\n"                                      /* 17 */
+                       "- * DIPLXMATIC  [###]  # hash code\n"                   /* 18 */
+                       "- SAID WOULD TALKS [102]\n"                             /* 19 */
+                       "- * SAID * [102]\n"                                     /* 20 */
+                       "- * NO CODE\n"                                          /* 21 */
+                       "- * X [12] Y\n"                                         /* 22 */
+                       "- * &MISSING [1]\n"                                     /* 23 */
+                       "- *SCEPTICAL   [012]\n"                                 /* 24 */
+                       "- * [X] [1]\n"                                          /* 25 */
+                       "--- NEXT [---] ---\n"                                   /* 26 */
+                       "- $ * + [010]\n";                                       /* 27 */
     T_CHECK(load(&m, VERBS, text, &d) == DYAD_OK);
     const struct dy_pattern *p = pattern_at(&m, 7);
     T_CHECK(p != NULL);
@@ -616,18 +617,18 @@ static void test_groups(void)
 {
     struct dy_dict_model m;
     struct diags d;
-    const char *text = "&SECURITY\n+SECURITY_\n&WEAPON\n+GUN\n"             /* 1-4 */
-                       "---  ADD   [---]  ---\n"                           /* 5 */
-                       "ADD  # OY 14 Mar 2006\n"                           /* 6 */
-                       "- * (TO LIST) (OF {BANNED PARTIES}) [1722]\n"      /* 7 */
-                       "- * &SECURITY (OVER {&WEAPON ATTACK})    [151]\n"  /* 8 */
-                       "- * {ARMS SHIPMENT}    [072]   # EXPEDITE\n"       /* 9 */
-                       "- * (TO)    [042:043]     # RUSH\n"                /* 10 */
-                       "- * {AIR_STRIKE}    [013]\n"                       /* 11 */
-                       "- * (FROM ^)    [042]\n"                           /* 12 */
-                       "- * (TO LIST [1]\n"                                /* 13 */
-                       "- * TO} [1]\n"                                     /* 14 */
-                       "- * (BEFORE COURT)  [:173]  # APPEAR\n";           /* 15 */
+    const char *text = "&SECURITY\n+SECURITY_\n&WEAPON\n+GUN\n"           /* 1-4 */
+                       "---  ADD   [---]  ---\n"                          /* 5 */
+                       "ADD  # OY 14 Mar 2006\n"                          /* 6 */
+                       "- * (TO LIST) (OF {BANNED PARTIES}) [1722]\n"     /* 7 */
+                       "- * &SECURITY (OVER {&WEAPON ATTACK})    [151]\n" /* 8 */
+                       "- * {ARMS SHIPMENT}    [072]   # EXPEDITE\n"      /* 9 */
+                       "- * (TO)    [042:043]     # RUSH\n"               /* 10 */
+                       "- * {AIR_STRIKE}    [013]\n"                      /* 11 */
+                       "- * (FROM ^)    [042]\n"                          /* 12 */
+                       "- * (TO LIST [1]\n"                               /* 13 */
+                       "- * TO} [1]\n"                                    /* 14 */
+                       "- * (BEFORE COURT)  [:173]  # APPEAR\n";          /* 15 */
     T_CHECK(load(&m, VERBS, text, &d) == DYAD_OK);
     const struct dy_pattern *p = pattern_at(&m, 7);
     T_CHECK(p && strcmp(render(&m, p->elems), "* TO LIST OF BANNED PARTIES") == 0);
@@ -664,17 +665,17 @@ static void test_transforms(void)
     struct diags d;
     const char *text = "--- SAY [010] ---\nSAY\n"
                        "######## TRANSFORMATIONS ##########\n"
-                       "~ a (a b ATTACK) SAY = a b 015\n"  /* 4 */
-                       "~ a (b . ATTACK ) WANT = a b 021\n" /* 5 */
-                       "~ a (a b Q) SAY = a b Q\n"         /* 6 */
-                       "~ a (a b ATTACK SAY = a b 015\n"   /* 7 */
+                       "~ a (a b ATTACK) SAY = a b 015\n"       /* 4 */
+                       "~ a (b . ATTACK ) WANT = a b 021\n"     /* 5 */
+                       "~ a (a b Q) SAY = a b Q\n"              /* 6 */
+                       "~ a (a b ATTACK SAY = a b 015\n"        /* 7 */
                        "~ a (a b ATTACK) SAY = a b 01234567\n"; /* 8 */
     T_CHECK(load(&m, VERBS, text, &d) == DYAD_OK);
     T_CHECK(m.n_transforms == 3);
     if (m.n_transforms == 3) {
         const struct dy_transform *x = &m.transforms[0];
-        T_CHECK(x->src == 'a' && x->inner_src == 'a' && x->inner_tgt == 'b' &&
-                x->res_src == 'a' && x->res_tgt == 'b' && x->line == 4);
+        T_CHECK(x->src == 'a' && x->inner_src == 'a' && x->inner_tgt == 'b' && x->res_src == 'a' &&
+                x->res_tgt == 'b' && x->line == 4);
         T_STREQ(word(&m, x->inner_verb), "ATTACK");
         T_STREQ(word(&m, x->verb), "SAY");
         T_STREQ(x->code, "015");
@@ -693,16 +694,16 @@ static void test_comments(void)
     struct dy_dict_model m;
     struct diags d;
     const char *text = "<!-- PETRARCH VALIDATION SUITE -->\r\n" /* 1, CRLF */
-                       "<!-- spans\r\n"                          /* 2 */
+                       "<!-- spans\r\n"                         /* 2 */
                        "   --- NOT [000] ---\r\n"               /* 3 */
-                       "lines -->\r\n"                           /* 4 */
-                       "<! -- NEW ACTORS -->\n"                  /* 5 */
-                       "HAMAS [PSEREBHMS]\n"                     /* 6 */
-                       "<!-- a --> <!-- b -->\n"                 /* 7 */
-                       "#NASGUL  [###]  # comment\n"             /* 8 */
-                       "ISILDUR  [+++]\n"                        /* 9 */
-                       "<!-- never closed\n"                     /* 10 */
-                       "MORE [X]\n";                             /* 11 */
+                       "lines -->\r\n"                          /* 4 */
+                       "<! -- NEW ACTORS -->\n"                 /* 5 */
+                       "HAMAS [PSEREBHMS]\n"                    /* 6 */
+                       "<!-- a --> <!-- b -->\n"                /* 7 */
+                       "#NASGUL  [###]  # comment\n"            /* 8 */
+                       "ISILDUR  [+++]\n"                       /* 9 */
+                       "<!-- never closed\n"                    /* 10 */
+                       "MORE [X]\n";                            /* 11 */
     T_CHECK(load(&m, ACTORS, text, &d) == DYAD_OK);
     T_CHECK(m.n_actors == 2);
     T_CHECK(has(&d, 10, "unterminated '<!--' comment"));
@@ -728,51 +729,50 @@ static void test_actors(void)
 {
     struct dy_dict_model m;
     struct diags d;
-    const char *text =
-        "HAMAS [PSEREBHMS]\n"                                        /* 1 */
-        "HAMAS_MILITARY_COMMAND [PSEHMSGOV]\n"                       /* 2 */
-        "HAMAS WING [PSEHMSBRD]\n"                                   /* 3 */
-        "PALESTINIAN [pse]\n"                                        /* 4 */
-        "AUSTRALIA [AUS]\n"                                          /* 5 */
-        "+AUSTRALIAN\n"                                              /* 6 */
-        "ENT  \n"                                                    /* 7 */
-        "\t[ENT]\n"                                                  /* 8 */
-        "GOLLUM  # pas 27 Apr 03\n"                                  /* 9 */
-        "+SMEAGOL\n"                                                 /* 10 */
-        "+SLINKER\n"                                                 /* 11 */
-        "\t[HOB < 950601]\n"                                         /* 12 */
-        "\t[HOBGOV 19950601 - 19990815]\n"                           /* 13 */
-        "#\t[950601-990815]  incorrect code block check\n"           /* 14 */
-        "\t[HOBREB > 990816]\n"                                      /* 15 */
-        "LORIEN  [ELR/GAL]\n"                                        /* 16 */
-        "U.S.S.R\n"                                                  /* 17 */
-        "+USSR  \n"                                                  /* 18 */
-        "\t[USR <911226] \n"                                         /* 19 */
-        "PRINCE OF DOL AMROTH  \n"                                   /* 20 */
-        "\t[--- <950630] \n"                                         /* 21 */
-        "\t[DOL]\n"                                                  /* 22 */
-        "SAM_GAMGEE [HOB]  # default\n"                              /* 23 */
-        "\t[HOBCIV <20080120] # PAS\n"                               /* 24 */
-        "\t[ORCHOB 20100109-20100112] # overrides\n"                 /* 25 */
-        "\t[HOBELI >20130119]\n"                                     /* 26 */
-        "AFGHANISTAN_  [AFG]\n"                                      /* 27 */
-        "+AFGHAN_ \n"                                                /* 28 */
-        "ABDUL_QADIR_  # CountryInfo.txt\n"                          /* 29 */
-        "\t[AFGELI 620101-780427]\n"                                 /* 30 */
-        "\t[AFGELI]\n"                                               /* 31 */
-        "JAVIER_DE_CUELLAR_\t[IGOUNO 820101-911231] [ELI]# rulers\n" /* 32 */
-        "A.H._BELO_CORPORATION_\t[MNCMED]\tNewspapers\t$137,000,000\n" /* 33 */
-        "ANACLETO_OLO_MIBUY _  # CountryInfo.txt\n"                  /* 34 */
-        "\t[GNQ]\n"                                                  /* 35 */
-        "JOHN_ROLAND_ROBINSON, BARON_MARTONMERE_  [GBR]\n"           /* 36 */
-        "STANKO_TODOROV (ACTING_ [BGR]\n"                            /* 37 */
-        "MUHAMMAD_AL-BARADEI_\t[IGOUNOIAE 971201-091130][EGYOPP]\n"  /* 38 */
-        "THE_SHIRE  [FRO/BIL/SAM]\n"                                 /* 39 */
-        "LEONID_BREZHNEV_  # CountryInfo.txt\n"                      /* 40 */
-        "LEONID_ILYICH_BREZHNEV\n"                                   /* 41 */
-        "# a comment does not end the run\n"                         /* 42 */
-        "SECRETARY_BREZHNEV\n"                                       /* 43 */
-        "\t[RUSELI 19240101-641014]\n";                              /* 44 */
+    const char *text = "HAMAS [PSEREBHMS]\n"                                          /* 1 */
+                       "HAMAS_MILITARY_COMMAND [PSEHMSGOV]\n"                         /* 2 */
+                       "HAMAS WING [PSEHMSBRD]\n"                                     /* 3 */
+                       "PALESTINIAN [pse]\n"                                          /* 4 */
+                       "AUSTRALIA [AUS]\n"                                            /* 5 */
+                       "+AUSTRALIAN\n"                                                /* 6 */
+                       "ENT  \n"                                                      /* 7 */
+                       "\t[ENT]\n"                                                    /* 8 */
+                       "GOLLUM  # pas 27 Apr 03\n"                                    /* 9 */
+                       "+SMEAGOL\n"                                                   /* 10 */
+                       "+SLINKER\n"                                                   /* 11 */
+                       "\t[HOB < 950601]\n"                                           /* 12 */
+                       "\t[HOBGOV 19950601 - 19990815]\n"                             /* 13 */
+                       "#\t[950601-990815]  incorrect code block check\n"             /* 14 */
+                       "\t[HOBREB > 990816]\n"                                        /* 15 */
+                       "LORIEN  [ELR/GAL]\n"                                          /* 16 */
+                       "U.S.S.R\n"                                                    /* 17 */
+                       "+USSR  \n"                                                    /* 18 */
+                       "\t[USR <911226] \n"                                           /* 19 */
+                       "PRINCE OF DOL AMROTH  \n"                                     /* 20 */
+                       "\t[--- <950630] \n"                                           /* 21 */
+                       "\t[DOL]\n"                                                    /* 22 */
+                       "SAM_GAMGEE [HOB]  # default\n"                                /* 23 */
+                       "\t[HOBCIV <20080120] # PAS\n"                                 /* 24 */
+                       "\t[ORCHOB 20100109-20100112] # overrides\n"                   /* 25 */
+                       "\t[HOBELI >20130119]\n"                                       /* 26 */
+                       "AFGHANISTAN_  [AFG]\n"                                        /* 27 */
+                       "+AFGHAN_ \n"                                                  /* 28 */
+                       "ABDUL_QADIR_  # CountryInfo.txt\n"                            /* 29 */
+                       "\t[AFGELI 620101-780427]\n"                                   /* 30 */
+                       "\t[AFGELI]\n"                                                 /* 31 */
+                       "JAVIER_DE_CUELLAR_\t[IGOUNO 820101-911231] [ELI]# rulers\n"   /* 32 */
+                       "A.H._BELO_CORPORATION_\t[MNCMED]\tNewspapers\t$137,000,000\n" /* 33 */
+                       "ANACLETO_OLO_MIBUY _  # CountryInfo.txt\n"                    /* 34 */
+                       "\t[GNQ]\n"                                                    /* 35 */
+                       "JOHN_ROLAND_ROBINSON, BARON_MARTONMERE_  [GBR]\n"             /* 36 */
+                       "STANKO_TODOROV (ACTING_ [BGR]\n"                              /* 37 */
+                       "MUHAMMAD_AL-BARADEI_\t[IGOUNOIAE 971201-091130][EGYOPP]\n"    /* 38 */
+                       "THE_SHIRE  [FRO/BIL/SAM]\n"                                   /* 39 */
+                       "LEONID_BREZHNEV_  # CountryInfo.txt\n"                        /* 40 */
+                       "LEONID_ILYICH_BREZHNEV\n"                                     /* 41 */
+                       "# a comment does not end the run\n"                           /* 42 */
+                       "SECRETARY_BREZHNEV\n"                                         /* 43 */
+                       "\t[RUSELI 19240101-641014]\n";                                /* 44 */
     T_CHECK(load(&m, ACTORS, text, &d) == DYAD_OK);
     T_CHECK(d.n == 0);
     dump_diags(&d);
@@ -852,35 +852,35 @@ static void test_actor_errors(void)
 {
     struct dy_dict_model m;
     struct diags d;
-    const char *text = "\t[ORPHAN]\n"                        /* 1 */
-                       "+ORPHAN\n"                           /* 2 */
-                       "GOOD [GOD]\n"                        /* 3 */
-                       "\t[HOB < 950601\n"                   /* 4 */
-                       "\t[GBRGOV >201005011] \n"            /* 5 */
-                       "\t[IRQOCC 1920030320-20060520]\n"    /* 6 */
-                       "+FAEROYENE]_ \n"                     /* 7 */
-                       "NOCODE  # comment\n"                 /* 8 */
-                       "+STILL_NOCODE\n"                     /* 9 */
-                       "BADNAME [ABC 990101-980101]\n"       /* 10 */
-                       "+SKIPPED\n"                          /* 11 */
-                       "\t[SKIPPED]\n"                       /* 12 */
-                       "X [950601-990815]\n"                 /* 13 */
-                       "Y [AAA950601-990815]\n"              /* 14 */
-                       "Z [A 950631]\n"                      /* 15 */
-                       "W [A 950230-950301]\n"               /* 16 */
-                       "Source: MNC.MLH.actors\n"            /* 17 */
-                       "V [ ]\n"                             /* 18 */
-                       "U [ABCDEFGHIJKLMNOPQRSTUVWXYZ]\n"    /* 19 */
-                       "LAST\n"                              /* 20 */
-                       "\t[OK 000229-000301]\n"              /* 21 */
-                       "AMERICAN_VICE_PRESIDENT\n"           /* 22 */
-                       "+US_VICE_PRESIDENT\n"                /* 23 */
-                       "AMERICAN_VICE-PRESIDENT\n"           /* 24 */
-                       "\n"                                  /* 25 */
-                       "US_SECRETARY\n"                      /* 26 */
-                       "\t[USAGOV]\n"                        /* 27 */
-                       "JOHN_J MCCLOY_\n"                    /* 28 */
-                       "\tJOHN_MCCLOY_\t[IGOUNO]\n";          /* 29 */
+    const char *text = "\t[ORPHAN]\n"                     /* 1 */
+                       "+ORPHAN\n"                        /* 2 */
+                       "GOOD [GOD]\n"                     /* 3 */
+                       "\t[HOB < 950601\n"                /* 4 */
+                       "\t[GBRGOV >201005011] \n"         /* 5 */
+                       "\t[IRQOCC 1920030320-20060520]\n" /* 6 */
+                       "+FAEROYENE]_ \n"                  /* 7 */
+                       "NOCODE  # comment\n"              /* 8 */
+                       "+STILL_NOCODE\n"                  /* 9 */
+                       "BADNAME [ABC 990101-980101]\n"    /* 10 */
+                       "+SKIPPED\n"                       /* 11 */
+                       "\t[SKIPPED]\n"                    /* 12 */
+                       "X [950601-990815]\n"              /* 13 */
+                       "Y [AAA950601-990815]\n"           /* 14 */
+                       "Z [A 950631]\n"                   /* 15 */
+                       "W [A 950230-950301]\n"            /* 16 */
+                       "Source: MNC.MLH.actors\n"         /* 17 */
+                       "V [ ]\n"                          /* 18 */
+                       "U [ABCDEFGHIJKLMNOPQRSTUVWXYZ]\n" /* 19 */
+                       "LAST\n"                           /* 20 */
+                       "\t[OK 000229-000301]\n"           /* 21 */
+                       "AMERICAN_VICE_PRESIDENT\n"        /* 22 */
+                       "+US_VICE_PRESIDENT\n"             /* 23 */
+                       "AMERICAN_VICE-PRESIDENT\n"        /* 24 */
+                       "\n"                               /* 25 */
+                       "US_SECRETARY\n"                   /* 26 */
+                       "\t[USAGOV]\n"                     /* 27 */
+                       "JOHN_J MCCLOY_\n"                 /* 28 */
+                       "\tJOHN_MCCLOY_\t[IGOUNO]\n";      /* 29 */
     T_CHECK(load(&m, ACTORS, text, &d) == DYAD_OK);
     T_CHECK(has(&d, 1, "code block with no actor before it ('[ORPHAN]')"));
     T_CHECK(has(&d, 2, "synonym with no actor before it"));
@@ -949,33 +949,32 @@ static void test_agents(void)
 {
     struct dy_dict_model m;
     struct diags d;
-    const char *text =
-        "<!-- PETRARCH VALIDATION SUITE AGENTS DICTIONARY -->\n"        /* 1 */
-        "!PERSON! = MAN, MEN, WOMAN, WOMEN, PERSON\n"                   /* 2 */
-        "!MINST! = MINISTER, MINISTERS, MINISTRY, MINISTRIES\n"         /* 3 */
-        "PARLIAMENTARY_OPPOSITION {} [~OPP] #jap 11 Oct 2002\n"         /* 4 */
-        "AMBASSADOR [~GOV] # LRP 02 Jun 2004\n"                         /* 5 */
-        "ATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~GOV] # mj\n"            /* 6 */
-        "CONGRESS!PERSON! [~LEG] # pas\n"                               /* 7 */
-        "!MINST!_OF_SILLY_WALKS [~GOV] \n"                              /* 8 */
-        "HUMAN_RIGHTS_BODY  [NGO~] # BNL 07 Dec 2001\n"                 /* 9 */
-        "POLICE {} [ ~COP] # JON 2/8/95\n"                              /* 10 */
-        "HUSBAND!PERSON![~AGR]\n"                                       /* 11 */
-        "SECURITY SERVICE [~GOV]\n"                                     /* 12 */
-        "HUMAN_RIGHTS_ORGANIZATION  [  NGO~] # sls\n"                   /* 13 */
-        "GOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]   # pas\n"                  /* 14 */
-        "AUTHORITY  [~GOV]\n"                                           /* 15 */
-        "SNEAK_THIEF {SNEAK_THIEVES}[~CRM]\n"                           /* 16 */
-        "FIRE!PERSON! {} [~GOV]\n"                                      /* 17 */
-        "DEPARMENT_OF_ENVIRONMENT [~ENV}\n"                             /* 18 */
-        "X!NOPE! [~GOV]\n"                                              /* 19 */
-        "NOCODE\n"                                                      /* 20 */
-        "ODD [GOV]\n"                                                   /* 21 */
-        "!OPEN [~GOV]\n"                                                /* 22 */
-        "!PERSON! = A, B\n"                                             /* 23 */
-        "[~GOV]\n"                                                      /* 24 */
-        "Y {A [~GOV]\n"                                                 /* 25 */
-        "Z [~GOV] W\n";                                                 /* 26 */
+    const char *text = "<!-- PETRARCH VALIDATION SUITE AGENTS DICTIONARY -->\n" /* 1 */
+                       "!PERSON! = MAN, MEN, WOMAN, WOMEN, PERSON\n"            /* 2 */
+                       "!MINST! = MINISTER, MINISTERS, MINISTRY, MINISTRIES\n"  /* 3 */
+                       "PARLIAMENTARY_OPPOSITION {} [~OPP] #jap 11 Oct 2002\n"  /* 4 */
+                       "AMBASSADOR [~GOV] # LRP 02 Jun 2004\n"                  /* 5 */
+                       "ATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~GOV] # mj\n"     /* 6 */
+                       "CONGRESS!PERSON! [~LEG] # pas\n"                        /* 7 */
+                       "!MINST!_OF_SILLY_WALKS [~GOV] \n"                       /* 8 */
+                       "HUMAN_RIGHTS_BODY  [NGO~] # BNL 07 Dec 2001\n"          /* 9 */
+                       "POLICE {} [ ~COP] # JON 2/8/95\n"                       /* 10 */
+                       "HUSBAND!PERSON![~AGR]\n"                                /* 11 */
+                       "SECURITY SERVICE [~GOV]\n"                              /* 12 */
+                       "HUMAN_RIGHTS_ORGANIZATION  [  NGO~] # sls\n"            /* 13 */
+                       "GOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]   # pas\n"           /* 14 */
+                       "AUTHORITY  [~GOV]\n"                                    /* 15 */
+                       "SNEAK_THIEF {SNEAK_THIEVES}[~CRM]\n"                    /* 16 */
+                       "FIRE!PERSON! {} [~GOV]\n"                               /* 17 */
+                       "DEPARMENT_OF_ENVIRONMENT [~ENV}\n"                      /* 18 */
+                       "X!NOPE! [~GOV]\n"                                       /* 19 */
+                       "NOCODE\n"                                               /* 20 */
+                       "ODD [GOV]\n"                                            /* 21 */
+                       "!OPEN [~GOV]\n"                                         /* 22 */
+                       "!PERSON! = A, B\n"                                      /* 23 */
+                       "[~GOV]\n"                                               /* 24 */
+                       "Y {A [~GOV]\n"                                          /* 25 */
+                       "Z [~GOV] W\n";                                          /* 26 */
     T_CHECK(load(&m, AGENTS, text, &d) == DYAD_OK);
     T_STREQ(agent_phrases(&m, 4), "PARLIAMENTARY_OPPOSITION");
     T_STREQ(agent_phrases(&m, 5), "AMBASSADOR | AMBASSADORS");
@@ -1136,8 +1135,8 @@ static void test_oom(void)
             m.lex = lex;
             dyad_error err;
             if (st == DYAD_OK)
-                st = read_kind(&m, (enum kind)k, "oom.txt", oom_text[k], strlen(oom_text[k]),
-                               NULL, &err);
+                st = read_kind(&m, (enum kind)k, "oom.txt", oom_text[k], strlen(oom_text[k]), NULL,
+                               &err);
             T_CHECK(st == DYAD_OK || st == DYAD_NOMEM);
             if (st == DYAD_NOMEM && lex)
                 T_CHECK(err.status == DYAD_NOMEM);
@@ -1145,8 +1144,7 @@ static void test_oom(void)
             long live = dy_alloc_live();
             dy_alloc_fail_after(0);
             if (live != 0) {
-                fprintf(stderr, "leak: kind %d, failing allocation %ld: %ld live\n", k, fail,
-                        live);
+                fprintf(stderr, "leak: kind %d, failing allocation %ld: %ld live\n", k, fail, live);
                 T_CHECK(live == 0);
                 break;
             }
@@ -1175,8 +1173,7 @@ struct set_file {
     const char *name;
 };
 
-static void load_set(const char *label, const struct set_file *files, size_t n_files,
-                     bool echo)
+static void load_set(const char *label, const struct set_file *files, size_t n_files, bool echo)
 {
     struct dy_dict_model m;
     dy_model_init(&m);
@@ -1209,10 +1206,9 @@ static void load_set(const char *label, const struct set_file *files, size_t n_f
            "(%zu phrases), %zu transformations; %zu actors (%zu phrases, %zu codes); "
            "%zu agents (%zu phrases); %zu discards; %zu words; %zu rejected; "
            "%.3f s (%.3f s parsing)\n",
-           label, m.n_blocks, m.n_forms, generated, m.n_patterns, m.n_synsets,
-           m.n_synset_phrases, m.n_transforms, m.n_actors, m.n_actor_phrases, m.n_actor_codes,
-           m.n_agents, m.n_agent_phrases, m.n_discards, (size_t)m.words.n, m.rejected, t,
-           t_read);
+           label, m.n_blocks, m.n_forms, generated, m.n_patterns, m.n_synsets, m.n_synset_phrases,
+           m.n_transforms, m.n_actors, m.n_actor_phrases, m.n_actor_codes, m.n_agents,
+           m.n_agent_phrases, m.n_discards, (size_t)m.words.n, m.rejected, t, t_read);
     for (int i = 0; i < d.n && i < 5; i++)
         printf("  %u: %s\n", d.line[i], d.msg[i]);
     T_CHECK(m.rejected == (size_t)d.n);
