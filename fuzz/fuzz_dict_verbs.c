@@ -21,10 +21,10 @@ static void on_diag(void *ctx, const dyad_error *e)
     c->sum += strlen(e->message) + e->line + e->column + (e->source ? strlen(e->source) : 0);
 }
 
-#define CHECK(c)                                                                           \
-    do {                                                                                   \
-        if (!(c))                                                                          \
-            abort();                                                                       \
+#define CHECK(c)                                                                                   \
+    do {                                                                                           \
+        if (!(c))                                                                                  \
+            abort();                                                                               \
     } while (0)
 
 static void check_seq(const struct dy_dict_model *m, struct dy_seq s)

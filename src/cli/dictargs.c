@@ -76,7 +76,9 @@ int dict_load(struct dict_args *d, dyad_options *opt, dyad_dict **out)
         return EXIT_USAGE;
     }
     if (st != DYAD_OK) {
-        print_error(&err);
+        /* in strict mode the entry that stopped loading was already reported */
+        if (!(st == DYAD_SYNTAX && d->strict && d->n_problems))
+            print_error(&err);
         return st == DYAD_IO ? EXIT_USAGE : EXIT_DICT;
     }
     return EXIT_OK;

@@ -1,6 +1,6 @@
 # The README's example: the bundled articles with the bundled dictionaries give exactly
 # the events in tests/cli/example.expected (JSONL, byte for byte).
-. tests/cli/lib.sh
+. tests/cli/lib.inc
 got=$(mktemp)
 "$DYAD" code --petrarch-config examples/dict/example.ini examples/articles.jsonl \
     >"$got" 2>/dev/null

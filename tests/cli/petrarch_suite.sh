@@ -1,5 +1,5 @@
 # The PETRARCH validation suite, coded from text alone: at least 230 of 284 records.
-. tests/cli/lib.sh
+. tests/cli/lib.inc
 suite=$SHARED/petrarch/PETR.UnitTest.records.xml
 if [ ! -f "$suite" ]; then
     echo "skip: $suite not found"
