@@ -186,6 +186,19 @@ dyad_status dy_petr_read_discards(struct dy_dict_model *m, const char *source,
                                   const char *text, size_t len, const struct dy_diag *diag,
                                   dyad_error *err);
 
+/* The dictionaries a PETR_config.ini names, resolved against `dir`. */
+struct dy_petr_config {
+    char *verbs, *agents, *discards;
+    char *actors[16];
+    size_t n_actors;
+};
+/* Parses an ini text; applies [Options] to *opts (if non-NULL). On failure *out is empty
+ * and err says where. */
+dyad_status dy_petr_config_parse(const char *source, const char *text, size_t len,
+                                 const char *dir, size_t dir_len, struct dy_petr_config *out,
+                                 dyad_options *opts, dyad_error *err);
+void dy_petr_config_free(struct dy_petr_config *c);
+
 /* Reads a whole file into a NUL-terminated buffer the caller frees with dy_free. */
 dyad_status dy_read_file(const char *path, char **out, size_t *len, dyad_error *err);
 
@@ -261,7 +274,7 @@ dyad_status dy_petr_reject(struct dy_petr_ctx *c, uint32_t line, const char *at,
                            const char *entry, size_t entry_len, const char *fmt, ...)
     DY_PRINTF(6, 7);
 /* Normalises (dy_norm_word) and interns one word. DYAD_SYNTAX (c->msg set) if it is not
- * valid UTF-8 or normalises to nothing. */
+ * valid UTF-8, holds a NUL byte or normalises to nothing. */
 dyad_status dy_petr_word(struct dy_petr_ctx *c, const char *s, size_t len, uint32_t *id);
 
 /* Splits a phrase into elements appended to m->elems: words are separated by white space or

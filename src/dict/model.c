@@ -332,6 +332,13 @@ static dyad_status synset_ref(struct dy_petr_ctx *c, const char *s, size_t n, un
         j++;
     size_t k = j;
     *name_len = 0;
+    /* Names are short: only prefixes of up to 256 bytes are looked up, so that a huge run
+     * of "&A_A_A_..." costs linear time, not quadratic. */
+    while (k > 257) {
+        k--;
+        while (k > 1 && s[k - 1] != '_')
+            k--;
+    }
     while (k > 1) {
         while (k > 1 && s[k - 1] == '_')
             k--;

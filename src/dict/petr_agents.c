@@ -12,8 +12,11 @@
 #include <stdio.h>
 #include <string.h>
 
-/* More would be a typo or an attack, not a dictionary: real entries use one set of five. */
+/* More would be a typo or an attack, not a dictionary: real entries use one set of five
+ * alternatives and have a handful of phrases. */
 #define MAX_EXPANSIONS 256
+#define MAX_EXPANDED   (1 << 20) /* bytes of text the sets of one entry may make */
+#define MAX_PHRASES    4096      /* phrases of one entry (they are compared pairwise) */
 
 struct macro {
     char *name;  /* normalised, without the '!' */
@@ -193,6 +196,14 @@ static dyad_status expand(struct agent_reader *r, const char *s, size_t n)
                      MAX_EXPANSIONS);
             return DYAD_SYNTAX;
         }
+        size_t bytes = 0;
+        for (size_t t = 0; t < r->texts.n; t++)
+            for (size_t a = 0; a < mac->n_alts; a++)
+                bytes += r->texts.items[t].len + strlen(mac->alts[a]) + (n - k);
+        if (bytes > MAX_EXPANDED) {
+            snprintf(r->c.msg, sizeof r->c.msg, "%s", "substitution sets make the entry too long");
+            return DYAD_SYNTAX;
+        }
         list_clear(&r->next);
         for (size_t t = 0; t < r->texts.n; t++)
             for (size_t a = 0; a < mac->n_alts; a++)
@@ -222,6 +233,12 @@ static dyad_status add_phrase(struct agent_reader *r, struct dy_seq seq)
             m->n_elems = seq.first;
             return DYAD_OK;
         }
+    }
+    if (m->n_agent_phrases - r->first_phrase >= MAX_PHRASES) {
+        m->n_elems = seq.first;
+        snprintf(r->c.msg, sizeof r->c.msg, "more than %d phrases in one entry", MAX_PHRASES);
+        r->c.msg_at = NULL;
+        return DYAD_SYNTAX;
     }
     struct dy_phrase p = {.words = seq, .owner = r->agent, .line = r->c.line};
     return DY_PUSH(m->agent_phrases, m->n_agent_phrases, m->cap_agent_phrases, p);

@@ -21,7 +21,7 @@ struct verb_reader {
     size_t cap_def_index;
     enum context ctx;
     uint32_t block, synset;
-    size_t first_pattern, first_synset_phrase, first_transform;
+    size_t first_pattern, first_synset_phrase;
 };
 
 static bool starts(const char *s, size_t n, const char *p)
@@ -247,8 +247,12 @@ static dyad_status read_block(struct verb_reader *r, const char *s, size_t n)
 
 /* ---- verb lines ---------------------------------------------------------------------- */
 
+/* Forms one verb line may have; real ones have a handful. */
+#define MAX_FORMS 1024
+
 struct verb_line {
     struct verb_reader *r;
+    bool too_many;      /* forms past MAX_FORMS were dropped */
     size_t first_form;  /* forms of this line start here, for de-duplication */
     struct dy_seq base; /* the base form's elements */
     uint32_t head;
@@ -277,6 +281,12 @@ static dyad_status add_form(struct verb_line *vl, uint32_t first, uint32_t n, ui
             m->n_elems = first;
             return DYAD_OK;
         }
+    }
+    /* The forms of a line are compared pairwise: a bound keeps that linear in the file. */
+    if (m->n_forms - vl->first_form >= MAX_FORMS) {
+        m->n_elems = first;
+        vl->too_many = true;
+        return DYAD_OK;
     }
     struct dy_verb_form f = {.words = {first, n},
                              .head = (uint8_t)head,
@@ -427,7 +437,11 @@ static dyad_status read_verb(struct verb_reader *r, const char *s, size_t n)
     }
     uint32_t head_id = m->elems[vl.base.first + vl.head].id;
     const char *lemma = dy_intern_str(&m->words, head_id);
-    return dy_verb_inflect(m->lex, lemma, m->words.lens[head_id], add_generated, &vl);
+    st = dy_verb_inflect(m->lex, lemma, m->words.lens[head_id], add_generated, &vl);
+    if (st == DYAD_OK && vl.too_many)
+        st = REJECT(r, NULL, s, n, "more than %d forms of one verb: the rest are left out",
+                    MAX_FORMS);
+    return st;
 }
 
 /* ---- patterns and transformations ------------------------------------------------------ */
@@ -704,7 +718,6 @@ dyad_status dy_petr_read_verbs(struct dy_dict_model *m, const char *source, cons
     dy_intern_init(&r.defined);
     r.first_pattern = m->n_patterns;
     r.first_synset_phrase = m->n_synset_phrases;
-    r.first_transform = m->n_transforms;
     dyad_status st = dy_petr_begin(&r.c, m, source, text, len, diag, err);
     if (st == DYAD_OK)
         st = collect_names(&r);

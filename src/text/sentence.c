@@ -232,7 +232,7 @@ static struct next_word look_ahead(const unsigned char *s, size_t len, size_t i)
 
 static bool is_plain(unsigned char c)
 {
-    return c > ' ' && c < 0x7f && c != '.' && c != '!' && c != '?';
+    return c < 0x7f && dy_cc_ascii(c) != DY_CC_SPACE && c != '.' && c != '!' && c != '?';
 }
 
 struct splitter {

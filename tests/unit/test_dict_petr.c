@@ -1113,6 +1113,41 @@ static void test_strict(void)
     dy_model_free(&m2);
 }
 
+/* The bounds that keep hostile input linear. */
+static void test_limits(void)
+{
+    struct dy_dict_model m;
+    struct diags d;
+    struct dy_buf b = {0};
+    /* 17 x 17 = 289 phrases from two sets: more than 256. */
+    dy_buf_printf(&b, "!A! = ");
+    for (int i = 0; i < 17; i++)
+        dy_buf_printf(&b, "%sA%d", i ? ", " : "", i);
+    dy_buf_printf(&b, "\nX!A!_!A! [~GOV]\nY!A! [~GOV]\n");
+    T_CHECK(load(&m, AGENTS, b.data, &d) == DYAD_OK);
+    T_CHECK(has(&d, 2, "more than 256 phrases") && d.n == 1 && m.n_agents == 1);
+    dy_model_free(&m);
+    /* A verb line with 1100 forms keeps 1024 and says so. */
+    b.len = 0;
+    dy_buf_printf(&b, "--- V [010] ---\nV {");
+    for (int i = 0; i < 1100; i++)
+        dy_buf_printf(&b, " V%d", i);
+    dy_buf_printf(&b, "}\n");
+    T_CHECK(load(&m, VERBS, b.data, &d) == DYAD_OK);
+    T_CHECK(has(&d, 2, "more than 1024 forms") && d.n == 1 && m.n_forms == 1024);
+    dy_model_free(&m);
+    /* A very long "&A_A_A..." run is looked up in linear time. */
+    b.len = 0;
+    dy_buf_printf(&b, "&A\n+X\n--- V [010] ---\nV {}\n- * &A");
+    for (int i = 0; i < 20000; i++)
+        dy_buf_printf(&b, "_A");
+    dy_buf_printf(&b, " [011]\n");
+    T_CHECK(load(&m, VERBS, b.data, &d) == DYAD_OK);
+    T_CHECK(d.n == 0 && m.n_patterns == 1 && m.patterns[0].elems.n == 20002);
+    dy_model_free(&m);
+    dy_buf_free(&b);
+}
+
 static const char *oom_text[4] = {
     ("&S\n+A_B\n+&T\n&T\n+C\n--- X [010:011] ---\nX {XES}\n+Y_Z [012]\nW_+V {W_+VS}\n"
      "- A_* (B {&S C}) $ [013]\n- * [1]\n~ a (a b X) Y = a b 015\n"),
@@ -1266,6 +1301,7 @@ int main(void)
     test_agents();
     test_discards();
     test_strict();
+    test_limits();
     test_oom();
     test_shared();
     return T_DONE();
