@@ -3,9 +3,12 @@
  * from its <Environment>, options from its <Config> records) and compares, per record,
  * the set of (source, target, event) triples dyad codes with the expected set. Prints
  * one line per failing record, a table per category and "N passed, N failed".
+ * A JSONL gold file (PLOVER's records: "gold": {"source", "target", "plover"}) is scored
+ * by the rule in docs/cli.md, with the dictionaries given on the command line.
  */
 #include "cli/cli.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,11 +98,141 @@ static int apply_config(dyad_options *opt, const dyad_kv *kv, size_t n)
     return 0;
 }
 
+/* ---- JSONL gold records (PLOVER) ------------------------------------------------ */
+
+static int code_in(const char *code, json_t *actors)
+{
+    size_t i;
+    json_t *a;
+    json_array_foreach(actors, i, a) {
+        const char *g = json_string_value(json_object_get(a, "code"));
+        if (g && *g && strncmp(code, g, strlen(g)) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Does event e match the gold record? The PLOVER category must be equal; the source's
+ * code must start with a gold source's code; where the gold has targets the target's
+ * likewise; a joint record (no targets) takes either of its actors in either slot. */
+static int gold_match(const dyad_event *e, json_t *gold)
+{
+    const char *plover = json_string_value(json_object_get(gold, "plover"));
+    json_t *src = json_object_get(gold, "source"), *tgt = json_object_get(gold, "target");
+    if (!plover || !e->plover || strcmp(plover, e->plover) != 0)
+        return 0;
+    if (json_array_size(tgt) == 0)
+        return code_in(e->source.code, src) || code_in(e->target.code, src);
+    return code_in(e->source.code, src) && code_in(e->target.code, tgt);
+}
+
+static int validate_gold(const char *path, struct dict_args *da, int verbose)
+{
+    dyad_options opt = dyad_options_default();
+    dyad_dict *dict = NULL;
+    int rc = dict_load(da, &opt, &dict);
+    if (rc != EXIT_OK)
+        return rc;
+    dyad_coder *coder;
+    dyad_reader *r;
+    dyad_error err = {0};
+    if (dyad_coder_new(dict, &opt, &coder) != DYAD_OK) {
+        dyad_dict_free(dict);
+        return EXIT_USAGE;
+    }
+    dyad_coder_trace(coder, verbose);
+    if (dyad_reader_open(path, DYAD_FORMAT_JSONL, &opt, &r, &err) != DYAD_OK) {
+        print_error(&err);
+        dyad_coder_free(coder);
+        dyad_dict_free(dict);
+        return EXIT_USAGE;
+    }
+    struct category cats[64];
+    size_t n_cats = 0, n_events = 0;
+    int pass = 0, fail = 0;
+    dyad_article a;
+    int got;
+    while ((got = dyad_reader_next(r, &a, &err)) != 0) {
+        if (got < 0) {
+            print_error(&err);
+            fail++;
+            if (err.status == DYAD_IO || err.status == DYAD_NOMEM)
+                break;
+            continue;
+        }
+        json_error_t jerr;
+        json_t *gold = a.gold_json ? json_loads(a.gold_json, 0, &jerr) : NULL;
+        const char *cat = json_string_value(json_object_get(gold, "plover"));
+        if (!gold || !cat) {
+            fprintf(stderr, "dyad: %s:%u: record '%s' has no \"gold\" with a \"plover\" "
+                            "category\n", path, a.line, a.id);
+            json_decref(gold);
+            fail++;
+            continue;
+        }
+        int ok = 0;
+        dyad_error cerr = {0};
+        if (dyad_coder_code(coder, &a, &cerr) == DYAD_OK) {
+            n_events += dyad_coder_n_events(coder);
+            for (size_t i = 0; i < dyad_coder_n_events(coder) && !ok; i++)
+                ok = gold_match(dyad_coder_event(coder, i), gold);
+        }
+        size_t ci = 0;
+        while (ci < n_cats && strcmp(cats[ci].name, cat) != 0)
+            ci++;
+        if (ci == n_cats && n_cats < 64) {
+            snprintf(cats[n_cats].name, sizeof cats[n_cats].name, "%s", cat);
+            cats[n_cats].pass = cats[n_cats].total = 0;
+            n_cats++;
+        }
+        if (ci < n_cats) {
+            cats[ci].total++;
+            cats[ci].pass += ok;
+        }
+        if (ok) {
+            pass++;
+        } else {
+            fail++;
+            printf("FAIL %s [%s] line %u: %.*s\n  gold: %s\n  got :", a.id, cat, a.line,
+                   (int)a.text_len, a.text, a.gold_json);
+            if (!dyad_coder_n_events(coder))
+                printf(" (none)");
+            for (size_t i = 0; i < dyad_coder_n_events(coder); i++) {
+                const dyad_event *e = dyad_coder_event(coder, i);
+                printf(" %s>%s:%s(%s)", e->source.code, e->target.code, e->cameo,
+                       e->plover ? e->plover : "-");
+            }
+            printf("\n");
+            if (verbose)
+                dyad_coder_explain(coder, stdout);
+        }
+        json_decref(gold);
+    }
+    dyad_reader_free(r);
+    printf("\n%-12s %6s %6s\n", "category", "passed", "total");
+    for (size_t i = 0; i < n_cats; i++)
+        printf("%-12s %6d %6d\n", cats[i].name, cats[i].pass, cats[i].total);
+    int total = pass + fail;
+    printf("\n%d records, %zu events, %.2f events per record, %.1f%% matched\n", total,
+           n_events, total ? (double)n_events / total : 0.0, total ? 100.0 * pass / total : 0.0);
+    printf("%d passed, %d failed\n", pass, fail);
+    dyad_coder_free(coder);
+    dyad_dict_free(dict);
+    return fail ? EXIT_SKIPPED : EXIT_OK;
+}
+
 int cmd_validate(int argc, char **argv)
 {
     const char *suite = NULL;
     int verbose = 0;
+    struct dict_args gold_dicts;
+    memset(&gold_dicts, 0, sizeof gold_dicts);
     for (int i = 1; i < argc; i++) {
+        int r = dict_arg(&gold_dicts, argc, argv, &i);
+        if (r < 0)
+            return EXIT_USAGE;
+        if (r > 0)
+            continue;
         if (strcmp(argv[i], "--verbose") == 0 || strcmp(argv[i], "-v") == 0)
             verbose = 1;
         else if (argv[i][0] == '-') {
@@ -109,9 +242,13 @@ int cmd_validate(int argc, char **argv)
             suite = argv[i];
     }
     if (!suite) {
-        fprintf(stderr, "usage: dyad validate [--verbose] SUITE.xml\n");
+        fprintf(stderr, "usage: dyad validate [--verbose] SUITE.xml\n"
+                        "       dyad validate [--verbose] DICTIONARY OPTIONS GOLD.jsonl\n");
         return EXIT_USAGE;
     }
+    size_t sl = strlen(suite);
+    if (sl > 6 && strcmp(suite + sl - 6, ".jsonl") == 0)
+        return validate_gold(suite, &gold_dicts, verbose);
     dyad_suite_env env;
     dyad_error err = {0};
     if (dyad_suite_env_read(suite, &env, &err) != DYAD_OK) {
