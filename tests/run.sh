@@ -30,6 +30,8 @@ run() { # name, command...
     else
         echo "ok   $name ($p passed)"
     fi
+    grep '^skip:' "$log" | sed 's/^/    /'
+    true
 }
 
 for t in "$B"/tests/test_*; do
