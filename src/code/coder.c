@@ -20,6 +20,7 @@ struct dyad_coder {
     int discard;
     int tracing;
     struct dy_buf trace;
+    uint8_t *wclass;
 };
 
 void dyad_coder_trace(dyad_coder *c, int on)
@@ -86,7 +87,10 @@ dyad_status dyad_coder_new(const dyad_dict *d, const dyad_options *opt, dyad_cod
     c->dict = d;
     c->opt = opt ? *opt : dyad_options_default();
     c->arena = dy_arena_new(256 << 10, 0);
-    if (!c->arena) {
+    c->wclass = dy_wordclass_table(d);
+    if (!c->arena || !c->wclass) {
+        dy_arena_free(c->arena);
+        dy_free(c->wclass);
         dy_free(c);
         return DYAD_NOMEM;
     }
@@ -104,6 +108,7 @@ void dyad_coder_free(dyad_coder *c)
     if (!c)
         return;
     dy_arena_free(c->arena);
+    dy_free(c->wclass);
     dy_free(c->ev);
     dy_buf_free(&c->trace);
     dy_free(c);
@@ -586,6 +591,7 @@ static dyad_status code_one(dyad_coder *c, const dyad_article *a, const struct d
     s.dict = c->dict;
     s.text = a->text;
     s.day = a->day;
+    s.wclass = c->wclass;
     s.t = all;
     s.n = n;
     for (size_t i = 0; i < n; i++) {
@@ -604,13 +610,15 @@ static dyad_status code_one(dyad_coder *c, const dyad_article *a, const struct d
         return DYAD_OK;
     }
     comma_rule(&c->opt, &s, drop);
-    s.t = kept;
-    s.n = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!drop[i])
-            kept[s.n++] = all[i];
-    if ((st = analyse(&s)) != DYAD_OK)
-        return dy_fail(err, st, "out of memory coding sentence %u", idx + 1);
+    if (memchr(drop, 1, n)) {
+        s.t = kept;
+        s.n = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!drop[i])
+                kept[s.n++] = all[i];
+        if ((st = analyse(&s)) != DYAD_OK)
+            return dy_fail(err, st, "out of memory coding sentence %u", idx + 1);
+    }
     if (c->tracing)
         trace_sentence(c, &s, idx);
     dyad_span span = {sn->start, sn->end};

@@ -83,6 +83,8 @@ struct dy_sent {
     struct dy_verb *v;
     size_t nv;
     int discard; /* dyad_discard */
+    struct dy_bloom words; /* the sentence's word ids (dy_match_sentence fills it) */
+    const uint8_t *wclass; /* dy_wordclass_table() of the dictionary */
 };
 
 /* match/ */
@@ -99,6 +101,8 @@ uint32_t dy_match_patterns(const struct dy_sent *s, const struct dy_verb *v,
 
 /* syntax/ */
 void dy_classify(struct dy_sent *s);
+/* Word classes by dictionary word id, for dy_sent.wclass; the caller frees it. */
+uint8_t *dy_wordclass_table(const struct dyad_dict *d);
 void dy_decide_verbs(struct dy_sent *s);
 /* The group of mentions starting at or after token `from` and before `to`, or
  * -1 when there is none; fills g. `backward` finds the group ending nearest `to`. */

@@ -128,6 +128,74 @@ static dyad_status build_lists(struct dyad_dict *d, enum list_kind kind, size_t 
     return DYAD_OK;
 }
 
+/* Synset phrases indexed by their first word, so that matching a synset at a token looks
+ * only at the phrases that can start there; phrases that begin with another synset are
+ * kept per synset and tried recursively. */
+static dyad_status index_synsets(struct dyad_dict *d)
+{
+    const struct dy_dict_model *m = &d->m;
+    size_t np = m->n_synset_phrases;
+    uint32_t nw = m->words.n;
+    uint32_t *count = dy_calloc((size_t)nw + 2, sizeof *count);
+    d->syn_index = dy_malloc((np ? np : 1) * sizeof *d->syn_index);
+    d->syn_nested = dy_malloc((np ? np : 1) * sizeof *d->syn_nested);
+    d->syn_nested_at = dy_calloc(m->n_synsets + 1, sizeof *d->syn_nested_at);
+    if (!count || !d->syn_index || !d->syn_nested || !d->syn_nested_at) {
+        dy_free(count);
+        return DYAD_NOMEM;
+    }
+    for (size_t i = 0; i < np; i++) {
+        uint32_t w = first_word(m, m->synset_phrases[i].words);
+        if (w)
+            count[w]++;
+        else if (m->synset_phrases[i].owner < m->n_synsets)
+            d->syn_nested_at[m->synset_phrases[i].owner + 1]++;
+    }
+    uint32_t at = 0;
+    for (uint32_t w = 1; w <= nw; w++) {
+        d->by_word[w].syns = at;
+        at += count[w];
+        count[w] = d->by_word[w].syns;
+    }
+    for (size_t k = 1; k <= m->n_synsets; k++)
+        d->syn_nested_at[k] += d->syn_nested_at[k - 1];
+    uint32_t *fill = count; /* reused as cursors */
+    for (size_t i = 0; i < np; i++) {
+        const struct dy_phrase *ph = &m->synset_phrases[i];
+        uint32_t w = first_word(m, ph->words);
+        if (w) {
+            struct dy_syn_ref r = {ph->owner, (uint32_t)i};
+            d->syn_index[fill[w]++] = r;
+            d->by_word[w].n_syns++;
+        } else if (ph->owner < m->n_synsets) {
+            uint32_t k = d->syn_nested_at[ph->owner]++;
+            d->syn_nested[k] = (uint32_t)i;
+        }
+    }
+    /* the cursors moved each start to the next synset's start: shift them back */
+    for (size_t k = m->n_synsets; k > 0; k--)
+        d->syn_nested_at[k] = d->syn_nested_at[k - 1];
+    d->syn_nested_at[0] = 0;
+    dy_free(count);
+    return DYAD_OK;
+}
+
+/* The literal words each pattern needs, as Bloom filters. */
+static dyad_status pattern_filters(struct dyad_dict *d)
+{
+    const struct dy_dict_model *m = &d->m;
+    d->pattern_need = dy_calloc(m->n_patterns ? m->n_patterns : 1, sizeof *d->pattern_need);
+    if (!d->pattern_need)
+        return DYAD_NOMEM;
+    for (size_t i = 0; i < m->n_patterns; i++) {
+        struct dy_seq e = m->patterns[i].elems;
+        for (uint32_t k = 0; k < e.n; k++)
+            if (m->elems[e.first + k].kind == DY_E_WORD)
+                dy_bloom_add(&d->pattern_need[i], m->elems[e.first + k].id);
+    }
+    return DYAD_OK;
+}
+
 static dyad_status order_patterns(struct dyad_dict *d)
 {
     struct dy_dict_model *m = &d->m;
@@ -183,7 +251,8 @@ dyad_status dy_dict_compile(struct dyad_dict *d, dyad_error *err)
         bool s_or_ing = (wl > 3 && strcmp(w + wl - 3, "ING") == 0) || (wl > 1 && w[wl - 1] == 'S');
         d->form_past[i] = !s_or_ing && dy_lexicon_is_verb_inflection(m->lex, w, wl);
     }
-    if (order_patterns(d) != DYAD_OK)
+    if (order_patterns(d) != DYAD_OK || index_synsets(d) != DYAD_OK ||
+        pattern_filters(d) != DYAD_OK)
         return dy_fail(err, DYAD_NOMEM, "out of memory compiling the dictionary");
 
     dyad_dict_stats *s = &d->stats;
@@ -231,5 +300,9 @@ void dyad_dict_free(dyad_dict *d)
     dy_free(d->index);
     dy_free(d->block_patterns);
     dy_free(d->form_past);
+    dy_free(d->syn_index);
+    dy_free(d->syn_nested);
+    dy_free(d->syn_nested_at);
+    dy_free(d->pattern_need);
     dy_free(d);
 }

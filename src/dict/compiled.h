@@ -15,7 +15,33 @@ struct dy_word_entry {
     uint32_t agents, n_agents;    /* agent_phrases indexes */
     uint32_t discards, n_discards;
     uint32_t forms, n_forms;      /* verb forms whose first word this is */
+    uint32_t syns, n_syns;        /* synset phrases that begin with this word (syn_index) */
 };
+
+/* A synset phrase by its first word: which synset, which phrase. */
+struct dy_syn_ref {
+    uint32_t synset, phrase;
+};
+
+/* Words (ids) that a pattern needs, as a 256-bit Bloom filter: a sentence whose own
+ * filter lacks one of these bits cannot match, so the pattern is not tried. */
+struct dy_bloom {
+    uint64_t bits[4];
+};
+
+static inline void dy_bloom_add(struct dy_bloom *b, uint32_t word)
+{
+    uint32_t h = (word * 2654435761u) >> 24;
+    b->bits[h >> 6] |= 1ull << (h & 63);
+}
+
+static inline int dy_bloom_covers(const struct dy_bloom *have, const struct dy_bloom *need)
+{
+    return ((have->bits[0] & need->bits[0]) == need->bits[0]) &
+           ((have->bits[1] & need->bits[1]) == need->bits[1]) &
+           ((have->bits[2] & need->bits[2]) == need->bits[2]) &
+           ((have->bits[3] & need->bits[3]) == need->bits[3]);
+}
 
 struct dyad_dict {
     struct dy_dict_model m;
@@ -24,6 +50,10 @@ struct dyad_dict {
     size_t n_index;
     uint32_t *block_patterns;      /* per block, its patterns in trial order */
     uint8_t *form_past;            /* per verb form: its verb word is a past form */
+    struct dy_syn_ref *syn_index;  /* lists referenced from by_word[].syns */
+    uint32_t *syn_nested;          /* per synset: phrases that begin with a synset */
+    uint32_t *syn_nested_at;       /* [n_synsets + 1] offsets into syn_nested */
+    struct dy_bloom *pattern_need; /* per pattern */
     dyad_dict_stats stats;
 };
 

@@ -126,9 +126,12 @@ dyad_status dy_match_sentence(struct dy_sent *s)
     s->nm = 0;
     s->discard = DYAD_DISCARD_NONE;
 
+    memset(&s->words, 0, sizeof s->words);
     for (uint32_t i = 0; i < s->n; i++) {
         s->t[i].mention = -1;
         s->t[i].verb = -1;
+        if (s->t[i].word)
+            dy_bloom_add(&s->words, s->t[i].word);
     }
     /* Discards anywhere in the sentence. */
     for (uint32_t i = 0; i < s->n; i++) {

@@ -10,35 +10,57 @@
 
 #define MAX_SYN_DEPTH 8
 
-/* Length of the longest phrase of synset `syn` matching at token `at`, or 0. */
-static uint32_t syn_match(const struct dy_sent *s, uint32_t syn, uint32_t at, int depth)
+/* Length of phrase `seq` matched at token `at` (elements may be nested synsets), or 0. */
+static uint32_t syn_match(const struct dy_sent *s, uint32_t syn, uint32_t at, int depth);
+
+static uint32_t phrase_match(const struct dy_sent *s, struct dy_seq seq, uint32_t at, int depth)
 {
     const struct dy_dict_model *m = &s->dict->m;
-    if (depth > MAX_SYN_DEPTH || syn >= m->n_synsets)
-        return 0;
-    const struct dy_synset *ss = &m->synsets[syn];
-    uint32_t best = 0;
-    for (uint32_t p = 0; p < ss->n_phrases; p++) {
-        struct dy_seq seq = m->synset_phrases[ss->first_phrase + p].words;
-        uint32_t pos = at;
-        bool ok = true;
-        for (uint32_t k = 0; k < seq.n && ok; k++) {
-            const struct dy_elem *e = &m->elems[seq.first + k];
-            if (pos >= s->n) {
-                ok = false;
-            } else if (e->kind == DY_E_WORD) {
-                ok = s->t[pos].word == e->id;
-                pos++;
-            } else if (e->kind == DY_E_SYNSET) {
-                uint32_t len = syn_match(s, e->id, pos, depth + 1);
-                ok = len > 0;
-                pos += len;
-            } else {
-                ok = false;
-            }
+    uint32_t pos = at;
+    for (uint32_t k = 0; k < seq.n; k++) {
+        const struct dy_elem *e = &m->elems[seq.first + k];
+        if (pos >= s->n)
+            return 0;
+        if (e->kind == DY_E_WORD) {
+            if (s->t[pos].word != e->id)
+                return 0;
+            pos++;
+        } else if (e->kind == DY_E_SYNSET) {
+            uint32_t len = syn_match(s, e->id, pos, depth + 1);
+            if (!len)
+                return 0;
+            pos += len;
+        } else {
+            return 0;
         }
-        if (ok && pos - at > best)
-            best = pos - at;
+    }
+    return pos - at;
+}
+
+/* Length of the longest phrase of synset `syn` matching at token `at`, or 0. Only the
+ * phrases that begin with the token's word are looked at (compile.c indexes them). */
+static uint32_t syn_match(const struct dy_sent *s, uint32_t syn, uint32_t at, int depth)
+{
+    const struct dyad_dict *d = s->dict;
+    const struct dy_dict_model *m = &d->m;
+    if (depth > MAX_SYN_DEPTH || syn >= m->n_synsets || at >= s->n)
+        return 0;
+    uint32_t best = 0, w = s->t[at].word;
+    if (w) {
+        const struct dy_word_entry *we = &d->by_word[w];
+        for (uint32_t i = 0; i < we->n_syns; i++) {
+            const struct dy_syn_ref *r = &d->syn_index[we->syns + i];
+            if (r->synset != syn)
+                continue;
+            uint32_t len = phrase_match(s, m->synset_phrases[r->phrase].words, at, depth);
+            if (len > best)
+                best = len;
+        }
+    }
+    for (uint32_t i = d->syn_nested_at[syn]; i < d->syn_nested_at[syn + 1]; i++) {
+        uint32_t len = phrase_match(s, m->synset_phrases[d->syn_nested[i]].words, at, depth);
+        if (len > best)
+            best = len;
     }
     return best;
 }
@@ -237,6 +259,8 @@ uint32_t dy_match_patterns(const struct dy_sent *s, const struct dy_verb *v,
         /* TABARI's "+++" and "###" codes mark test or disabled patterns: never fire */
         if (d->m.patterns[pi].code[0] == '+' || d->m.patterns[pi].code[0] == '#')
             continue;
+        if (!dy_bloom_covers(&s->words, &d->pattern_need[pi]))
+            continue; /* a word it needs is not in the sentence */
         if (try_pattern(s, v, &d->m.patterns[pi], slots))
             return pi;
     }

@@ -61,18 +61,41 @@ static int cmp_wc(const void *key, const void *elem)
     return strcmp(key, ((const struct wc *)elem)->word);
 }
 
-static uint8_t class_of(const struct dy_token *t)
+/* Classes of the closed-class words the dictionary knows, by word id (0xff: open
+ * class), so that most tokens are classed by one array read. */
+uint8_t *dy_wordclass_table(const struct dyad_dict *d)
 {
+    size_t n = (size_t)d->m.words.n + 1;
+    uint8_t *t = dy_malloc(n);
+    if (!t)
+        return NULL;
+    memset(t, 0xff, n);
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        uint32_t id = dy_intern_find(&d->m.words, table[i].word, strlen(table[i].word));
+        if (id)
+            t[id] = table[i].cls;
+    }
+    return t;
+}
+
+static uint8_t class_of(const struct dy_stok *st, const uint8_t *by_word)
+{
+    const struct dy_token *t = st->tok;
     if (t->flags & DY_TOK_QUOTE)
         return W_PUNCT;
     if (t->flags & DY_TOK_PUNCT)
         return t->norm_len == 1 && t->norm[0] == ',' ? W_COMMA : W_PUNCT;
     if (t->flags & DY_TOK_NUM)
         return W_NUM;
-    const struct wc *hit =
-        bsearch(t->norm, table, sizeof table / sizeof table[0], sizeof table[0], cmp_wc);
-    if (hit)
-        return hit->cls;
+    if (st->word && by_word) {
+        if (by_word[st->word] != 0xff)
+            return by_word[st->word];
+    } else {
+        const struct wc *hit =
+            bsearch(t->norm, table, sizeof table / sizeof table[0], sizeof table[0], cmp_wc);
+        if (hit)
+            return hit->cls;
+    }
     if (t->norm_len > 3 && memcmp(t->norm + t->norm_len - 2, "LY", 2) == 0)
         return W_ADV;
     return W_OTHER;
@@ -81,5 +104,5 @@ static uint8_t class_of(const struct dy_token *t)
 void dy_classify(struct dy_sent *s)
 {
     for (size_t i = 0; i < s->n; i++)
-        s->t[i].cls = class_of(s->t[i].tok);
+        s->t[i].cls = class_of(&s->t[i], s->wclass);
 }
