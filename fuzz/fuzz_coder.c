@@ -49,9 +49,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!dict) {
         dict = make_dict();
         dyad_options opt = dyad_options_default();
+        opt.explain = 1;
         if (dyad_coder_new(dict, &opt, &coder) != DYAD_OK)
             abort();
-        dyad_coder_trace(coder, 1);
     }
     dyad_article a;
     memset(&a, 0, sizeof a);

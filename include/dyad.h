@@ -58,6 +58,8 @@ typedef struct dyad_options {
     int comma_emin, comma_emax;
     size_t max_article_bytes;    /* larger articles fail with DYAD_LIMIT */
     size_t max_sentence_tokens;  /* longer sentences are skipped with DYAD_LIMIT */
+    int explain;                 /* keep a trace of each article's analysis (see
+                                    dyad_coder_explain, dyad_result.explain) */
 } dyad_options;
 
 /* The defaults (PETRARCH's, plus safe limits). Fields are only ever appended. */
@@ -234,13 +236,42 @@ const dyad_event *dyad_coder_event(const dyad_coder *c, size_t i);
 size_t dyad_coder_n_sentences(const dyad_coder *c);
 dyad_discard dyad_coder_discarded(const dyad_coder *c); /* for the last article */
 
-/* Turns on (1) or off (0) the trace of each article's analysis (tokens, word classes,
- * matches, verb decisions) that dyad_coder_explain() writes. Off by default. */
-void dyad_coder_trace(dyad_coder *c, int on);
-
-/* Writes the coder's trace of the last article (tokens, matches, clauses) for
- * `dyad code --explain`. */
+/* Writes the coder's trace of the last article (tokens, word classes, matches, verb
+ * decisions) when the coder's options have `explain` set; nothing otherwise. */
 void dyad_coder_explain(const dyad_coder *c, FILE *out);
+
+/* ---------------------------------------------------------------------------------- */
+/* Streaming with threads                                                             */
+
+typedef struct dyad_run_stats {
+    size_t articles;  /* records coded */
+    size_t sentences;
+    size_t events;
+    size_t skipped;   /* records rejected by the reader or the coder */
+} dyad_run_stats;
+
+/* What dyad_run hands the sink for one input record. */
+typedef struct dyad_result {
+    const dyad_article *article; /* NULL when the reader rejected the record */
+    const dyad_event *events;
+    size_t n_events;
+    size_t n_sentences;
+    const dyad_error *error;     /* non-NULL when the record was rejected or not coded */
+    const char *explain;         /* the coder's trace when opt->explain is set, else NULL */
+} dyad_result;
+
+/* Called once per input record, in input order, on the thread that called dyad_run.
+ * Everything passed is valid only during the call. Return 0 to go on, non-zero to stop. */
+typedef int (*dyad_sink_fn)(void *ctx, const dyad_result *res);
+
+/* Reads every record of `r`, codes them on `threads` worker threads (0: one per online
+ * core; 1: no extra threads at all) and hands each result to `sink` in input order, so
+ * the output does not depend on the number of threads. Memory stays bounded: a few
+ * batches of articles per thread are in flight. DYAD_IO when the reader fails,
+ * DYAD_MISUSE when the sink stopped the run, DYAD_NOMEM. */
+dyad_status dyad_run(const dyad_dict *d, const dyad_options *opt, dyad_reader *r,
+                     unsigned threads, dyad_sink_fn sink, void *ctx, dyad_run_stats *stats,
+                     dyad_error *err);
 
 /* ---------------------------------------------------------------------------------- */
 /* Ontology                                                                           */

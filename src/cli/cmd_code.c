@@ -1,11 +1,14 @@
 /*
- * cmd_code.c - `dyad code`: read articles, code them, write JSONL events to stdout.
- * Rejected records are reported with their position and skipped; the run goes on.
+ * cmd_code.c - `dyad code`: read articles, code them on -j threads, write JSONL events
+ * to stdout in input order. Rejected records are reported with their position and
+ * skipped; the run goes on.
  */
 #include "cli/cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -16,12 +19,49 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+struct out {
+    size_t articles, events, skipped;
+    int io_error, tty;
+    double last;
+};
+
+static int sink(void *ctx, const dyad_result *res)
+{
+    struct out *o = ctx;
+    if (res->error) {
+        print_error(res->error);
+        o->skipped++;
+    }
+    if (!res->article)
+        return 0;
+    if (res->explain) {
+        fprintf(stderr, "article %s:\n%s", res->article->id, res->explain);
+    }
+    if (!res->error)
+        o->articles++;
+    for (size_t i = 0; i < res->n_events; i++) {
+        if (dyad_write_event_jsonl(stdout, res->article, &res->events[i]) != DYAD_OK) {
+            fprintf(stderr, "dyad: error writing to standard output\n");
+            o->io_error = 1;
+            return 1;
+        }
+        o->events++;
+    }
+    if (o->tty && (o->articles & 1023) == 0 && now() - o->last > 1.0) {
+        o->last = now();
+        fprintf(stderr, "\rdyad: %zu articles, %zu events, %zu skipped", o->articles, o->events,
+                o->skipped);
+    }
+    return 0;
+}
+
 int cmd_code(int argc, char **argv)
 {
     struct dict_args da;
     memset(&da, 0, sizeof da);
     dyad_format fmt = DYAD_FORMAT_AUTO;
     int explain = 0;
+    unsigned threads = 0;
     const char *files[256];
     int n_files = 0;
     for (int i = 1; i < argc; i++) {
@@ -33,6 +73,15 @@ int cmd_code(int argc, char **argv)
         const char *a = argv[i];
         if (strcmp(a, "--explain") == 0) {
             explain = 1;
+        } else if ((strcmp(a, "-j") == 0 || strcmp(a, "--threads") == 0) && i + 1 < argc) {
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            if (*end || n < 0 || n > 256) {
+                fprintf(stderr, "dyad: -j expects a number of threads 0-256 (0: all cores), "
+                                "got '%s'\n", argv[i]);
+                return EXIT_USAGE;
+            }
+            threads = (unsigned)n;
         } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
             const char *f = argv[++i];
             if (strcmp(f, "text") == 0)
@@ -57,6 +106,7 @@ int cmd_code(int argc, char **argv)
         return EXIT_USAGE;
     }
     dyad_options opt = dyad_options_default();
+    opt.explain = explain;
     dyad_dict *dict = NULL;
     double t0 = now();
     int rc = dict_load(&da, &opt, &dict);
@@ -70,79 +120,40 @@ int cmd_code(int argc, char **argv)
             return EXIT_DICT;
         }
     }
-    dyad_coder *coder;
-    if (dyad_coder_new(dict, &opt, &coder) != DYAD_OK) {
-        fprintf(stderr, "dyad: out of memory\n");
-        dyad_dict_free(dict);
-        return EXIT_USAGE;
-    }
-    dyad_coder_trace(coder, explain);
-    size_t n_articles = 0, n_sentences = 0, n_events = 0, n_skipped = 0;
-    int io_error = 0;
-    int tty = isatty(STDERR_FILENO);
-    double last = now();
-    for (int f = 0; f < n_files && !io_error; f++) {
+    struct out o = {0, 0, 0, 0, isatty(STDERR_FILENO), now()};
+    size_t sentences = 0;
+    int failed = 0;
+    for (int f = 0; f < n_files && !failed; f++) {
         dyad_reader *r;
         dyad_error err = {0};
         if (dyad_reader_open(files[f], fmt, &opt, &r, &err) != DYAD_OK) {
             print_error(&err);
-            io_error = 1;
+            failed = 1;
             break;
         }
-        dyad_article a;
-        int got;
-        while ((got = dyad_reader_next(r, &a, &err)) != 0) {
-            if (got < 0) {
+        dyad_run_stats st;
+        dyad_status s = dyad_run(dict, &opt, r, explain ? 1 : threads, sink, &o, &st, &err);
+        sentences += st.sentences;
+        if (s != DYAD_OK) {
+            if (!o.io_error)
                 print_error(&err);
-                n_skipped++;
-                if (err.status == DYAD_IO || err.status == DYAD_NOMEM) {
-                    io_error = 1;
-                    break;
-                }
-                continue;
-            }
-            n_articles++;
-            dyad_error cerr = {0};
-            if (dyad_coder_code(coder, &a, &cerr) != DYAD_OK) {
-                if (!cerr.source)
-                    cerr.source = a.id;
-                print_error(&cerr);
-                n_skipped++;
-                continue;
-            }
-            n_sentences += dyad_coder_n_sentences(coder);
-            if (explain) {
-                fprintf(stderr, "article %s:\n", a.id);
-                dyad_coder_explain(coder, stderr);
-            }
-            for (size_t i = 0; i < dyad_coder_n_events(coder); i++) {
-                if (dyad_write_event_jsonl(stdout, &a, dyad_coder_event(coder, i)) != DYAD_OK) {
-                    fprintf(stderr, "dyad: error writing to standard output\n");
-                    io_error = 1;
-                    break;
-                }
-                n_events++;
-            }
-            if (tty && now() - last > 1.0) {
-                last = now();
-                fprintf(stderr, "\rdyad: %zu articles, %zu events, %zu skipped", n_articles,
-                        n_events, n_skipped);
-            }
+            failed = 1;
         }
         dyad_reader_free(r);
     }
-    if (fflush(stdout) != 0 && !io_error) {
+    if (fflush(stdout) != 0 && !failed) {
         fprintf(stderr, "dyad: error writing to standard output\n");
-        io_error = 1;
+        failed = 1;
     }
-    double t = now() - t0;
-    fprintf(stderr, "%sdyad: %zu articles, %zu sentences, %zu events, %zu skipped, "
-                    "%zu dictionary problems (dictionaries %.2f s, total %.2f s)\n",
-            tty ? "\r" : "", n_articles, n_sentences, n_events, n_skipped, da.n_problems,
-            t_load, t);
-    dyad_coder_free(coder);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    fprintf(stderr,
+            "%sdyad: %zu articles, %zu sentences, %zu events, %zu skipped, %zu dictionary "
+            "problems (dictionaries %.2f s, total %.2f s, peak memory %ld MB)\n",
+            o.tty ? "\r" : "", o.articles, sentences, o.events, o.skipped, da.n_problems, t_load,
+            now() - t0, ru.ru_maxrss / 1024);
     dyad_dict_free(dict);
-    if (io_error)
+    if (failed)
         return EXIT_USAGE;
-    return n_skipped ? EXIT_SKIPPED : EXIT_OK;
+    return o.skipped ? EXIT_SKIPPED : EXIT_OK;
 }

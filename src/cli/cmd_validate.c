@@ -136,11 +136,11 @@ static int validate_gold(const char *path, struct dict_args *da, int verbose)
     dyad_coder *coder;
     dyad_reader *r;
     dyad_error err = {0};
+    opt.explain = verbose;
     if (dyad_coder_new(dict, &opt, &coder) != DYAD_OK) {
         dyad_dict_free(dict);
         return EXIT_USAGE;
     }
-    dyad_coder_trace(coder, verbose);
     if (dyad_reader_open(path, DYAD_FORMAT_JSONL, &opt, &r, &err) != DYAD_OK) {
         print_error(&err);
         dyad_coder_free(coder);
@@ -281,11 +281,11 @@ int cmd_validate(int argc, char **argv)
 
     dyad_coder *coder;
     dyad_reader *r;
+    opt.explain = verbose;
     if (dyad_coder_new(dict, &opt, &coder) != DYAD_OK) {
         dyad_dict_free(dict);
         return EXIT_USAGE;
     }
-    dyad_coder_trace(coder, verbose);
     if (dyad_reader_open(suite, DYAD_FORMAT_PETRXML, &opt, &r, &err) != DYAD_OK) {
         print_error(&err);
         dyad_coder_free(coder);

@@ -23,11 +23,6 @@ struct dyad_coder {
     uint8_t *wclass;
 };
 
-void dyad_coder_trace(dyad_coder *c, int on)
-{
-    c->tracing = on;
-}
-
 static const char *const class_names[] = {
     "w", "det", "prep", "to", "by", "conj", "aux", "modal", "neg",
     "pron", "sub", "rel", "adv", "poss", "num", ",", "punct", "says"};
@@ -86,6 +81,7 @@ dyad_status dyad_coder_new(const dyad_dict *d, const dyad_options *opt, dyad_cod
         return DYAD_NOMEM;
     c->dict = d;
     c->opt = opt ? *opt : dyad_options_default();
+    c->tracing = c->opt.explain;
     c->arena = dy_arena_new(256 << 10, 0);
     c->wclass = dy_wordclass_table(d);
     if (!c->arena || !c->wclass) {
@@ -101,6 +97,7 @@ dyad_status dyad_coder_new(const dyad_dict *d, const dyad_options *opt, dyad_cod
 void dyad_coder_set_options(dyad_coder *c, const dyad_options *opt)
 {
     c->opt = *opt;
+    c->tracing = opt->explain;
 }
 
 void dyad_coder_free(dyad_coder *c)
@@ -132,6 +129,12 @@ size_t dyad_coder_n_sentences(const dyad_coder *c)
 dyad_discard dyad_coder_discarded(const dyad_coder *c)
 {
     return (dyad_discard)c->discard;
+}
+
+const char *dy_coder_trace_text(const dyad_coder *c, size_t *len)
+{
+    *len = c->trace.len;
+    return c->trace.len ? c->trace.data : "";
 }
 
 void dyad_coder_explain(const dyad_coder *c, FILE *out)

@@ -87,6 +87,9 @@ struct dy_sent {
     const uint8_t *wclass; /* dy_wordclass_table() of the dictionary */
 };
 
+/* code/: the trace of the last article (for the pipeline to keep) */
+const char *dy_coder_trace_text(const dyad_coder *c, size_t *len);
+
 /* match/ */
 dyad_status dy_match_sentence(struct dy_sent *s);
 /* Tries the patterns of verb v's block; on success fills *pattern (or UINT32_MAX when

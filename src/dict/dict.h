@@ -129,7 +129,8 @@ struct dy_discard {
     uint32_t file;
 };
 
-struct dy_lexicon; /* WordNet's irregular forms (inflect.c) */
+struct dy_lexicon;   /* WordNet's irregular forms (inflect.c) */
+struct dy_dyad_meta; /* dyad's own format: ids, kinds, provenance (dyad_meta.h) */
 
 struct dy_dict_model {
     struct dy_intern words;     /* normalised words and synset names */
@@ -155,6 +156,8 @@ struct dy_dict_model {
     struct dy_phrase *discard_phrases; size_t n_discard_phrases, cap_discard_phrases;
 
     size_t rejected;            /* entries reported to the diag callback */
+    struct dy_dyad_meta *dyad;  /* ids and provenance of dyad's own format (dyad_meta.h);
+                                   NULL for PETRARCH dictionaries; freed by dy_model_free */
     struct dy_lexicon *lex;     /* loaded by the first reader that inflects (NULL until then;
                                    a caller may set its own before); freed by dy_model_free */
 };
@@ -185,6 +188,23 @@ dyad_status dy_petr_read_agents(struct dy_dict_model *m, const char *source, con
 dyad_status dy_petr_read_discards(struct dy_dict_model *m, const char *source,
                                   const char *text, size_t len, const struct dy_diag *diag,
                                   dyad_error *err);
+
+/* dyad's own format (dyad_format.c, docs/dictionaries.md). dy_dyad_read reads one
+ * self-contained file; several files whose entries refer to one another's ids are read
+ * with dy_dyad_begin, dy_dyad_add for each (in a fixed order) and dy_dyad_finish, which
+ * resolves the ids, fills the model and frees the reader. Entries of a `generated` file
+ * give way to written ones with the same id or phrase. Statuses as for the readers above;
+ * the reader copies what it keeps, so `text` may be freed after dy_dyad_add. */
+struct dy_dyad_reader;
+dyad_status dy_dyad_read(struct dy_dict_model *m, const char *source, const char *text,
+                         size_t len, const struct dy_diag *diag, dyad_error *err);
+dyad_status dy_dyad_begin(struct dy_dict_model *m, const struct dy_diag *diag,
+                          struct dy_dyad_reader **out, dyad_error *err);
+dyad_status dy_dyad_add(struct dy_dyad_reader *r, const char *source, const char *text,
+                        size_t len, bool generated, dyad_error *err);
+dyad_status dy_dyad_finish(struct dy_dyad_reader *r, dyad_error *err);
+void dy_dyad_reader_free(struct dy_dyad_reader *r); /* after a failure; NULL is a no-op */
+void dy_dyad_meta_free(struct dy_dyad_meta *meta);   /* NULL is a no-op */
 
 /* The dictionaries a PETR_config.ini names, resolved against `dir`. */
 struct dy_petr_config {

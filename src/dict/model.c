@@ -41,6 +41,7 @@ void dy_model_free(struct dy_dict_model *m)
     dy_free(m->discards);
     dy_free(m->discard_phrases);
     dy_lexicon_free(m->lex);
+    dy_dyad_meta_free(m->dyad);
     memset(m, 0, sizeof *m);
 }
 

@@ -23,5 +23,13 @@ check "summary line" grep -q '^dyad: 76 articles' "$err"
 rc=$?
 check "--strict stops at the first bad entry with exit 3 (got $rc)" [ "$rc" -eq 3 ]
 check "--strict reports one problem" [ "$(grep -c '\.txt:[0-9]' "$err")" -eq 1 ]
+# Output is byte-identical whatever the number of threads.
+"$DYAD" code -j 1 --petrarch-config "$ini" "$SHARED/petrarch/GigaWord.sample.PETR.xml" \
+    "$SHARED/plover_gsr_dev.jsonl" >"$out" 2>/dev/null
+for j in 2 3 8; do
+    "$DYAD" code -j $j --petrarch-config "$ini" "$SHARED/petrarch/GigaWord.sample.PETR.xml" \
+        "$SHARED/plover_gsr_dev.jsonl" 2>/dev/null | cmp -s - "$out"
+    check "-j $j gives the same bytes as -j 1" [ $? -eq 0 ]
+done
 rm -f "$out" "$err"
 done_tests
