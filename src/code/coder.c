@@ -302,6 +302,23 @@ static bool skippable_before_verb(const struct dy_stok *t)
                               t->cls == W_ADV || t->cls == W_TO);
 }
 
+/* A name the dictionary does not know, after an actor or agent: "US Deputy Secretary
+ * of Energy Jeffrey Kupfer said" - Kupfer belongs to the subject's noun phrase. */
+static bool unknown_name(const struct dy_stok *t)
+{
+    return t->mention < 0 && t->cls == W_OTHER && t->verb < 0 && (t->tok->flags & DY_TOK_CAP);
+}
+
+/* Past the auxiliaries (and, with names, unknown names) from token i in direction dir. */
+static int32_t skip_to_verb(const struct dy_sent *s, int32_t i, int dir, int32_t lo)
+{
+    int names = 0;
+    while (i >= lo && i < (int32_t)s->n &&
+           (skippable_before_verb(&s->t[i]) || (unknown_name(&s->t[i]) && names++ < 4)))
+        i += dir;
+    return i;
+}
+
 /* The group a verb's subject is: the group right before it when that group begins a
  * clause (", a senior official said", "and Gondor attacked"), else the first group of
  * the clause (TABARI's rule), else nothing. A pronoun right before the verb is the
@@ -315,8 +332,7 @@ static int find_source(const struct dy_sent *s, uint32_t end, struct dy_group *g
             break;
         }
     int32_t p = (int32_t)end - 1;
-    while (p >= (int32_t)start && skippable_before_verb(&s->t[p]))
-        p--;
+    p = skip_to_verb(s, p, -1, (int32_t)start);
     if (p >= (int32_t)start && s->t[p].cls == W_PRON && s->t[p].mention < 0)
         return 0;
     struct dy_group best;
@@ -351,8 +367,7 @@ static bool clause_after_comma(const struct dy_sent *s, uint32_t i)
     if (dy_group_at(s, j, (uint32_t)s->n, &g) < 0)
         return false;
     j = g.end;
-    while (j < s->n && skippable_before_verb(&s->t[j]))
-        j++;
+    j = (uint32_t)skip_to_verb(s, (int32_t)j, 1, 0);
     return j < s->n && is_verb_at(s, j);
 }
 
