@@ -319,6 +319,30 @@ static int32_t skip_to_verb(const struct dy_sent *s, int32_t i, int dir, int32_t
     return i;
 }
 
+static int find_source(const struct dy_sent *s, uint32_t end, struct dy_group *g);
+
+/* "Iraq said it would allow ...", "Syria says it is willing to ...": a subject pronoun
+ * right after a reporting or other verb stands for that verb's subject. Other pronouns
+ * name no actor. */
+static int resolve_pronoun(const struct dy_sent *s, uint32_t p, struct dy_group *g)
+{
+    static const char *const subj[] = {"HE", "SHE", "IT", "THEY", "WE"};
+    bool ok = false;
+    for (size_t i = 0; i < sizeof subj / sizeof subj[0]; i++)
+        ok |= strcmp(s->t[p].tok->norm, subj[i]) == 0;
+    if (!ok || p == 0)
+        return 0;
+    uint32_t q = p - 1;
+    if (s->t[q].cls == W_SUBORD && strcmp(s->t[q].tok->norm, "THAT") == 0 && q > 0)
+        q--;
+    /* the verb must come right before (after optional adverbs or "on Monday") */
+    while (q > 0 && s->t[q].cls == W_ADV)
+        q--;
+    if (!is_verb_at(s, q))
+        return 0;
+    return find_source(s, q, g);
+}
+
 /* The group a verb's subject is: the group right before it when that group begins a
  * clause (", a senior official said", "and Gondor attacked"), else the first group of
  * the clause (TABARI's rule), else nothing. A pronoun right before the verb is the
@@ -334,7 +358,7 @@ static int find_source(const struct dy_sent *s, uint32_t end, struct dy_group *g
     int32_t p = (int32_t)end - 1;
     p = skip_to_verb(s, p, -1, (int32_t)start);
     if (p >= (int32_t)start && s->t[p].cls == W_PRON && s->t[p].mention < 0)
-        return 0;
+        return resolve_pronoun(s, (uint32_t)p, g);
     struct dy_group best;
     memset(&best, 0, sizeof best);
     if (p >= (int32_t)start && s->t[p].mention >= 0 &&
@@ -538,11 +562,10 @@ static dyad_status code_sentence(dyad_coder *c, struct dy_sent *s, uint32_t sent
             return DYAD_NOMEM;
         if (have_tgt && dy_group_codes(s, &tgt) != DYAD_OK)
             return DYAD_NOMEM;
-        /* "Gondor and Osgiliath have renewed diplomatic ties [064:064]": a compound
-         * subject and no object; a reciprocal code makes its members each other's
-         * targets. */
-        if (have_src && src.n_codes > 1 && (!have_tgt || !tgt.n_codes) && code2 && code2[0] &&
-            !comp_pre) {
+        /* "Gondor and Osgiliath have renewed diplomatic ties", "the United States and
+         * Jordan have agreed": a compound subject and no object is a joint event; its
+         * members are each other's targets. */
+        if (have_src && src.n_codes > 1 && (!have_tgt || !tgt.n_codes) && !comp_pre) {
             tgt = src;
             have_tgt = 1;
             comp_pre = true;
