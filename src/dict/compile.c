@@ -119,8 +119,16 @@ static dyad_status build_lists(struct dyad_dict *d, enum list_kind kind, size_t 
         qsort(bucket + lo, hi - lo, sizeof *bucket, cmp_keyed);
         set_entry(&d->by_word[w], kind, (uint32_t)(*pos + lo - skip), hi - lo);
     }
-    for (size_t i = skip; i < n; i++)
+    for (size_t i = skip; i < n; i++) {
+        struct dy_seq sq = list_seq(m, kind, bucket[i].idx);
+        uint32_t second = 0;
+        if (sq.n > 1) {
+            const struct dy_elem *e = &m->elems[sq.first + 1];
+            second = e->kind != DY_E_WORD || (kind == L_ACTOR && !e->joined) ? UINT32_MAX : e->id;
+        }
         d->index[*pos + i - skip] = bucket[i].idx;
+        d->second[*pos + i - skip] = second;
+    }
     *pos += n - skip;
     dy_free(cur);
     dy_free(start);
@@ -229,7 +237,8 @@ dyad_status dy_dict_compile(struct dyad_dict *d, dyad_error *err)
     d->by_word = dy_calloc((size_t)m->words.n + 1, sizeof *d->by_word);
     size_t total = m->n_actor_phrases + m->n_agent_phrases + m->n_discard_phrases + m->n_forms;
     d->index = dy_malloc((total ? total : 1) * sizeof *d->index);
-    if (!d->by_word || !d->index)
+    d->second = dy_malloc((total ? total : 1) * sizeof *d->second);
+    if (!d->by_word || !d->index || !d->second)
         return dy_fail(err, DYAD_NOMEM, "out of memory compiling the dictionary");
     size_t pos = 0;
     for (int k = 0; k < L_KINDS; k++)
@@ -298,6 +307,7 @@ void dyad_dict_free(dyad_dict *d)
     dy_model_free(&d->m);
     dy_free(d->by_word);
     dy_free(d->index);
+    dy_free(d->second);
     dy_free(d->block_patterns);
     dy_free(d->form_past);
     dy_free(d->syn_index);

@@ -47,6 +47,10 @@ struct dyad_dict {
     struct dy_dict_model m;
     struct dy_word_entry *by_word; /* [m.words.n + 1] */
     uint32_t *index;               /* the lists referenced from by_word */
+    uint32_t *second;              /* parallel to index: the entry's second word id, 0 for
+                                      a one-word entry, UINT32_MAX when a gap may come
+                                      before it; lets a lookup skip entries without
+                                      touching them */
     size_t n_index;
     uint32_t *block_patterns;      /* per block, its patterns in trial order */
     uint8_t *form_past;            /* per verb form: its verb word is a past form */

@@ -50,7 +50,11 @@ static uint32_t best_phrase(const struct dy_sent *s, uint32_t at, uint32_t first
                             const struct dy_phrase *ph, bool gaps, uint32_t *which)
 {
     uint32_t best = 0;
+    uint32_t next = at + 1 < s->n ? s->t[at + 1].word : 0;
+    const uint32_t *second = s->dict->second + first;
     for (uint32_t i = 0; i < n; i++) {
+        if (second[i] && second[i] != next && second[i] != UINT32_MAX)
+            continue; /* its second word is not the next token's */
         uint32_t idx = s->dict->index[first + i];
         if (ph[idx].words.n <= best)
             break; /* lists are sorted longest first */
