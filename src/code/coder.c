@@ -490,6 +490,77 @@ static bool pattern_has_pre(const struct dy_sent *s, uint32_t pattern)
     return pattern != UINT32_MAX && s->dict->m.patterns[pattern].verb_pos > 0;
 }
 
+/* Among the verb candidates at v's position (a verb listed in several blocks), the
+ * first whose block has a matching pattern; else the first candidate. Returns the
+ * pattern (UINT32_MAX: none) and sets *pick and *slots. */
+static uint32_t pick_pattern(const struct dy_sent *s, size_t k, size_t *pick,
+                             struct dy_slots *slots)
+{
+    for (size_t j = k; j < s->nv && s->v[j].start == s->v[k].start; j++) {
+        uint32_t pattern = dy_match_patterns(s, &s->v[j], slots);
+        if (pattern != UINT32_MAX) {
+            *pick = j;
+            return pattern;
+        }
+    }
+    *pick = k;
+    slots->src_tok = slots->tgt_tok = slots->comp_tok = -1;
+    slots->comp_pre = 0;
+    slots->lo = s->v[k].start;
+    slots->hi = s->v[k].end;
+    return UINT32_MAX;
+}
+
+/* Who did it and to whom: the pattern's slots first, then passive "by", the subject and
+ * the object; a compound subject without an object is a joint event (its members are
+ * each other's targets, *joint set). Groups come back with their codes. */
+static dyad_status find_roles(const struct dy_sent *s, const struct dy_verb *v,
+                              const struct dy_slots *slots, struct dy_group *src,
+                              struct dy_group *tgt, bool *joint)
+{
+    int have_src = 0, have_tgt = 0;
+    *joint = slots->comp_tok >= 0 && slots->comp_pre;
+    memset(src, 0, sizeof *src);
+    memset(tgt, 0, sizeof *tgt);
+    if (slots->src_tok >= 0)
+        have_src = group_at_token(s, slots->src_tok, src);
+    if (slots->tgt_tok >= 0)
+        have_tgt = group_at_token(s, slots->tgt_tok, tgt);
+    if (slots->comp_tok >= 0 && !slots->comp_pre)
+        have_tgt = group_at_token(s, slots->comp_tok, tgt);
+    if (*joint && (have_src = group_at_token(s, slots->comp_tok, src))) {
+        *tgt = *src;
+        have_tgt = 1;
+    }
+    /* The subject stands before the pattern ("NOTED + *": the one who noted), or, when
+     * the pattern starts the clause ("NEITHER *"), before the verb. */
+    uint32_t src_end = slots->lo < v->start ? slots->lo : v->start;
+    if (!have_src && slots->tgt_tok < 0 && v->passive && find_agent_by(s, v, src)) {
+        have_src = 1;
+        have_tgt = find_source(s, src_end, tgt) ||
+                   (src_end < v->start && find_source(s, v->start, tgt));
+    } else {
+        if (!have_src)
+            have_src = find_source(s, src_end, src) ||
+                       (src_end < v->start && find_source(s, v->start, src));
+        if (!have_tgt)
+            have_tgt = find_target(s, v->end, tgt);
+    }
+    if ((have_src && dy_group_codes(s, src) != DYAD_OK) ||
+        (have_tgt && dy_group_codes(s, tgt) != DYAD_OK))
+        return DYAD_NOMEM;
+    if (!have_src)
+        src->n_codes = 0;
+    if (!have_tgt)
+        tgt->n_codes = 0;
+    /* "the United States and Jordan have agreed" */
+    if (src->n_codes > 1 && !tgt->n_codes && !*joint) {
+        *tgt = *src;
+        *joint = true;
+    }
+    return DYAD_OK;
+}
+
 static dyad_status code_sentence(dyad_coder *c, struct dy_sent *s, uint32_t sent_idx,
                                  dyad_span sent_span)
 {
@@ -499,25 +570,14 @@ static dyad_status code_sentence(dyad_coder *c, struct dy_sent *s, uint32_t sent
     memset(coded, 0, s->nv ? s->nv : 1);
 
     for (size_t k = 0; k < s->nv; k++) {
-        struct dy_verb *v = &s->v[k];
+        const struct dy_verb *v = &s->v[k];
         if (!v->is_verb || (k > 0 && s->v[k - 1].start == v->start))
-            continue; /* other candidates at the same place are tried below */
+            continue; /* other candidates at the same place are tried by pick_pattern */
         if (dependent(s, v, coded) || under_coded_verb(s, v, coded))
             continue;
-        /* Among the candidates at this position, the first whose block has a matching
-         * pattern; else the first. */
         struct dy_slots slots;
-        uint32_t pattern = UINT32_MAX;
-        size_t pick = k;
-        for (size_t j = k; j < s->nv && s->v[j].start == v->start; j++) {
-            pattern = dy_match_patterns(s, &s->v[j], &slots);
-            if (pattern != UINT32_MAX) {
-                pick = j;
-                break;
-            }
-        }
-        if (pattern == UINT32_MAX)
-            dy_match_patterns(s, &s->v[pick], &slots);
+        size_t pick;
+        uint32_t pattern = pick_pattern(s, k, &pick, &slots);
         v = &s->v[pick];
         const char *code2 = "";
         const char *code = verb_code(s, v, pattern, &code2);
@@ -525,65 +585,23 @@ static dyad_status code_sentence(dyad_coder *c, struct dy_sent *s, uint32_t sent
             continue;
         if (v->negated && !pattern_has_pre(s, pattern))
             continue;
-
         struct dy_group src, tgt;
-        int have_src = 0, have_tgt = 0;
-        bool comp_pre = slots.comp_tok >= 0 && slots.comp_pre;
-        bool comp_post = slots.comp_tok >= 0 && !slots.comp_pre;
-        if (slots.src_tok >= 0)
-            have_src = group_at_token(s, slots.src_tok, &src);
-        if (slots.tgt_tok >= 0)
-            have_tgt = group_at_token(s, slots.tgt_tok, &tgt);
-        if (comp_post)
-            have_tgt = group_at_token(s, slots.comp_tok, &tgt);
-        if (comp_pre) {
-            have_src = group_at_token(s, slots.comp_tok, &src);
-            if (have_src) {
-                tgt = src;
-                have_tgt = 1;
-            }
-        }
-        /* The subject stands before the pattern ("NOTED + *": the one who noted), or,
-         * when the pattern starts the clause ("NEITHER *"), before the verb. */
-        uint32_t src_end = slots.lo < v->start ? slots.lo : v->start;
-        if (!have_src && slots.tgt_tok < 0 && v->passive && find_agent_by(s, v, &src)) {
-            have_src = 1;
-            have_tgt = find_source(s, src_end, &tgt) ||
-                       (src_end < v->start && find_source(s, v->start, &tgt));
-        } else {
-            if (!have_src)
-                have_src = find_source(s, src_end, &src) ||
-                           (src_end < v->start && find_source(s, v->start, &src));
-            if (!have_tgt)
-                have_tgt = find_target(s, v->end, &tgt);
-        }
+        bool joint;
+        if (find_roles(s, v, &slots, &src, &tgt, &joint) != DYAD_OK)
+            return DYAD_NOMEM;
 
-        if (have_src && dy_group_codes(s, &src) != DYAD_OK)
-            return DYAD_NOMEM;
-        if (have_tgt && dy_group_codes(s, &tgt) != DYAD_OK)
-            return DYAD_NOMEM;
-        /* "Gondor and Osgiliath have renewed diplomatic ties", "the United States and
-         * Jordan have agreed": a compound subject and no object is a joint event; its
-         * members are each other's targets. */
-        if (have_src && src.n_codes > 1 && (!have_tgt || !tgt.n_codes) && !comp_pre) {
-            tgt = src;
-            have_tgt = 1;
-            comp_pre = true;
-        }
         size_t before = c->n_ev;
-        uint32_t ns = have_src && src.n_codes ? src.n_codes : 1;
-        uint32_t nt = have_tgt && tgt.n_codes ? tgt.n_codes : 1;
         dyad_span none = {0, 0};
-        for (uint32_t i = 0; i < ns; i++)
-            for (uint32_t j = 0; j < nt; j++) {
-                const char *sc = have_src && src.n_codes ? src.codes[i] : NULL;
-                const char *tc = have_tgt && tgt.n_codes ? tgt.codes[j] : NULL;
+        for (uint32_t i = 0; i < (src.n_codes ? src.n_codes : 1); i++)
+            for (uint32_t j = 0; j < (tgt.n_codes ? tgt.n_codes : 1); j++) {
+                const char *sc = src.n_codes ? src.codes[i] : NULL;
+                const char *tc = tgt.n_codes ? tgt.codes[j] : NULL;
                 dyad_span ss = sc ? src.spans[i] : none, ts = tc ? tgt.spans[j] : none;
-                if (comp_pre && i == j)
+                if (joint && i == j)
                     continue;
                 dyad_status st = add_event(c, s, sent_idx, sent_span, sc, ss, tc, ts, code, v,
                                            pattern);
-                if (st == DYAD_OK && code2 && code2[0] && !comp_pre)
+                if (st == DYAD_OK && code2 && code2[0] && !joint)
                     st = add_event(c, s, sent_idx, sent_span, tc, ts, sc, ss, code2, v, pattern);
                 if (st != DYAD_OK)
                     return st;
