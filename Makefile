@@ -6,7 +6,7 @@ CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wvla -Wno-sign-compare
 WERROR  ?= -Werror
-PKGS     = libutf8proc jansson libxml-2.0
+PKGS     = libutf8proc jansson libxml-2.0 sqlite3
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS += -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS)
@@ -24,8 +24,27 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 
+# Dictionaries generated from packages that keep the facts (docs/dictionaries.md,
+# "Sources"); the program finds them, and data/dict, through the paths compiled in here.
+ISO_3166 ?= /usr/share/iso-codes/json/iso_3166-1.json
+WORLD_COUNTRIES = node_modules/world-countries/countries.json
+GEN_DICT = $(B)/gen/countries.txt
+
 .PHONY: all test check sanitize bench fuzz clean format-check
-all: $(B)/dyad $(B)/libdyad.a
+all: $(B)/dyad $(B)/libdyad.a $(GEN_DICT)
+
+$(GEN_DICT): scripts/gen_countries.mjs $(ISO_3166) $(WORLD_COUNTRIES) package-lock.json
+	@mkdir -p $(dir $@)
+	node scripts/gen_countries.mjs $(ISO_3166) $(WORLD_COUNTRIES) >$@.tmp && mv $@.tmp $@
+
+$(WORLD_COUNTRIES):
+	@echo "error: $@ is missing: run 'npm ci' (scripts/setup.sh does)" >&2; exit 1
+
+$(ISO_3166):
+	@echo "error: $@ is missing: install Debian's iso-codes (scripts/setup.sh does)" >&2; exit 1
+
+$(B)/src/cli/dictargs.o: CPPFLAGS += -DDYAD_DATADIR='"$(CURDIR)/data/dict"' \
+                                     -DDYAD_GENDIR='"$(abspath $(B))/gen"'
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -60,8 +79,12 @@ check: test
 sanitize:
 	$(MAKE) B=build-san CC=clang CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" test
 
-bench: all
-	sh bench/run.sh
+$(B)/bench/gen_corpus: bench/gen_corpus.c $(B)/libdyad.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(B)/libdyad.a $(LDLIBS)
+
+bench: all $(B)/bench/gen_corpus
+	B=$(B) sh bench/run.sh
 
 FUZZ_SECONDS ?= 60
 fuzz:

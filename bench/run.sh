@@ -1,0 +1,72 @@
+#!/bin/sh
+# make bench: dyad's speed and memory on a generated corpus (never committed).
+#
+# The corpus: the sentences of ../shared/data/petrarch/GigaWord.sample.PETR.xml and
+# ../shared/data/plover_gsr_dev.jsonl, replicated with unique ids, shuffled, as JSONL
+# articles of 5-30 sentences (bench/gen_corpus.c), BENCH_SENTENCES of them (default
+# 1,000,000). Each configuration runs BENCH_RUNS times (default 3); medians are printed.
+# Configurations: dyad's default dictionaries and the production PETRARCH dictionaries,
+# on 1 thread and on all cores; `wc -w` on the same file in the same run, as a ratio.
+set -e
+B=${B:-build}
+SHARED=${SHARED:-../shared/data}
+N=${BENCH_SENTENCES:-1000000}
+RUNS=${BENCH_RUNS:-3}
+DYAD=$B/dyad
+corpus=$B/bench/corpus-$N.jsonl
+mkdir -p "$B/bench"
+if [ ! -f "$SHARED/petrarch/GigaWord.sample.PETR.xml" ]; then
+    echo "bench: $SHARED not found: the corpus is built from its sentences; skipped"
+    exit 0
+fi
+if [ ! -s "$corpus" ]; then
+    "$B/bench/gen_corpus" "$N" 20261129 "$SHARED/petrarch/GigaWord.sample.PETR.xml" \
+        "$SHARED/plover_gsr_dev.jsonl" >"$corpus"
+fi
+bytes=$(wc -c <"$corpus")
+cores=$(nproc)
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# runs "label" dyad-args...: prints sentences/s, MB/s, peak RSS (medians)
+bench() {
+    label=$1
+    shift
+    : >"$B/bench/times"
+    : >"$B/bench/rss"
+    i=0
+    while [ $i -lt "$RUNS" ]; do
+        "$DYAD" code "$@" "$corpus" >/dev/null 2>"$B/bench/err"
+        line=$(tail -n 1 "$B/bench/err")
+        # "... N sentences, ... (dictionaries X s, total Y s, peak memory Z MB)"
+        echo "$line" | sed -E 's/.*total ([0-9.]+) s.*/\1/' >>"$B/bench/times"
+        echo "$line" | sed -E 's/.*peak memory ([0-9]+) MB.*/\1/' >>"$B/bench/rss"
+        sentences=$(echo "$line" | sed -E 's/.* ([0-9]+) sentences.*/\1/')
+        load=$(echo "$line" | sed -E 's/.*dictionaries ([0-9.]+) s.*/\1/')
+        i=$((i + 1))
+    done
+    t=$(median <"$B/bench/times")
+    rss=$(median <"$B/bench/rss")
+    awk -v l="$label" -v t="$t" -v s="$sentences" -v b="$bytes" -v r="$rss" -v d="$load" \
+        -v w="$wc_t" 'BEGIN { printf "%-34s %10.0f sent/s %7.1f MB/s  %6.2f s  load %.3f s  peak %4d MB  %5.1fx wc -w\n", l, s / t, b / t / 1e6, t, d, r, t / w }'
+}
+
+: >"$B/bench/wc"
+i=0
+while [ $i -lt "$RUNS" ]; do
+    s=$(date +%s.%N)
+    wc -w "$corpus" >/dev/null
+    e=$(date +%s.%N)
+    echo "$s $e" | awk '{print $2 - $1}' >>"$B/bench/wc"
+    i=$((i + 1))
+done
+wc_t=$(median <"$B/bench/wc")
+echo "corpus: $corpus ($N sentences, $bytes bytes); $cores cores; median of $RUNS runs"
+echo "wc -w: $wc_t s"
+ini=$SHARED/petrarch/PETR_config.ini
+bench "PETRARCH dictionaries, 1 thread" -j 1 --petrarch-config "$ini"
+bench "PETRARCH dictionaries, $cores threads" -j "$cores" --petrarch-config "$ini"
+if "$DYAD" code -j 1 - </dev/null >/dev/null 2>&1; then
+    bench "dyad dictionaries, 1 thread" -j 1
+    bench "dyad dictionaries, $cores threads" -j "$cores"
+fi
