@@ -230,6 +230,24 @@ static dyad_status one_code(const struct dy_sent *s, struct dy_group *g, const s
     return push_code(s, g, code, len, span, cap);
 }
 
+/* Of two stacked actors the first names the group ("Arnor's Elrond" is ARN), unless the
+ * second is a more specific code of the same actor: "Sudan's Rapid Support Forces"
+ * (SDN, SDNRSF), "Ukrainian President Volodymyr Zelensky" (UKR, UKRGOV). */
+static bool more_specific(const struct dy_sent *s, const struct unit *first,
+                          const struct unit *next)
+{
+    if (first->n != 1 || next->n != 1)
+        return false;
+    const char *a = dy_actor_code(s->dict, s->m[first->first].entry, s->day);
+    const char *b = dy_actor_code(s->dict, s->m[next->first].entry, s->day);
+    if (!b)
+        return false;
+    if (!a)
+        return true;
+    size_t al = strlen(a);
+    return strlen(b) > al && strncmp(a, b, al) == 0;
+}
+
 /* Codes of one segment (units linked by stacking or of/in): the first actor unit's
  * members, each combined with one member of every agent unit. */
 static dyad_status segment_codes(const struct dy_sent *s, struct dy_group *g,
@@ -238,7 +256,7 @@ static dyad_status segment_codes(const struct dy_sent *s, struct dy_group *g,
     const struct unit *actors = NULL;
     size_t agent_units = 0;
     for (size_t k = 0; k < nu; k++) {
-        if (u[k].kind == M_ACTOR && !actors)
+        if (u[k].kind == M_ACTOR && (!actors || more_specific(s, actors, &u[k])))
             actors = &u[k];
         else if (u[k].kind == M_AGENT)
             agent_units++;
