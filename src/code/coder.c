@@ -68,6 +68,10 @@ dyad_options dyad_options_default(void)
     o.comma_emax = 8;
     o.max_article_bytes = 16u << 20;
     o.max_sentence_tokens = 1000;
+    o.max_sentence_bytes = 64u << 10;
+    o.max_line_bytes = 32u << 20;
+    o.max_entry_bytes = 4096;
+    o.max_dict_entries = 2000000;
     return o;
 }
 
@@ -271,12 +275,12 @@ static dyad_status add_event(dyad_coder *c, const struct dy_sent *s, uint32_t se
     e->verb.end = (size_t)b->start + b->len;
     if (pattern != UINT32_MAX) {
         const struct dy_pattern *p = &m->patterns[pattern];
-        e->rule_file = m->files[m->blocks[p->block].file];
+        e->rule_file = m->files[p->file];
         e->rule_line = p->line;
         e->rule = m->strings.data + p->text;
     } else {
         const struct dy_verb_form *f = &m->forms[v->form];
-        e->rule_file = m->files[m->blocks[f->block].file];
+        e->rule_file = m->files[f->file];
         e->rule_line = f->line;
         e->rule = dy_intern_str(&m->words, m->blocks[f->block].name);
     }
@@ -630,11 +634,18 @@ static dyad_status code_one(dyad_coder *c, const dyad_article *a, const struct d
 {
     struct dy_token *tok;
     size_t n;
+    /* A sentence over a limit rejects the article, as the other limits do: one record,
+     * one report. The checks come first, so a huge sentence costs linear time. */
+    size_t max_bytes = c->opt.max_sentence_bytes;
+    if (max_bytes && sn->end - sn->start > max_bytes)
+        return dy_fail_at(err, DYAD_LIMIT, a->id, a->line, 0, sn->start,
+                          "sentence %u is %u bytes, more than the limit of %zu", idx + 1,
+                          sn->end - sn->start, max_bytes);
     dyad_status st = dy_tokenize(a->text, sn->start, sn->end, c->arena,
                                  c->opt.max_sentence_tokens, &tok, &n);
     if (st == DYAD_LIMIT)
-        return dy_fail_at(err, st, a->id, 0, 0, sn->start,
-                          "sentence %u has more than %zu tokens; skipped", idx + 1,
+        return dy_fail_at(err, st, a->id, a->line, 0, sn->start,
+                          "sentence %u has more than %zu tokens, the limit", idx + 1,
                           c->opt.max_sentence_tokens);
     if (st != DYAD_OK)
         return dy_fail(err, st, "out of memory tokenising sentence %u", idx + 1);
@@ -693,16 +704,15 @@ dyad_status dyad_coder_code(dyad_coder *c, const dyad_article *a, dyad_error *er
     c->n_sent = 0;
     c->discard = DYAD_DISCARD_NONE;
     c->trace.len = 0;
-    if (a->text_len > c->opt.max_article_bytes)
+    if (c->opt.max_article_bytes && a->text_len > c->opt.max_article_bytes)
         return dy_fail_at(err, DYAD_LIMIT, a->id, a->line, 0, SIZE_MAX,
                           "article is %zu bytes, more than the limit of %zu", a->text_len,
                           c->opt.max_article_bytes);
-    dyad_status st = dy_utf8_check(a->text, a->text_len, err);
-    if (st != DYAD_OK) {
-        if (err)
-            err->source = a->id;
-        return st;
-    }
+    dyad_error bad;
+    dyad_status st = dy_utf8_check(a->text, a->text_len, &bad);
+    if (st != DYAD_OK)
+        return dy_fail_at(err, st, a->id, a->line, 0, bad.offset, "%s at byte %zu of the text",
+                          bad.message, bad.offset);
     struct dy_sentence *sn;
     size_t n;
     if ((st = dy_split_sentences(a->text, a->text_len, c->arena, &sn, &n)) != DYAD_OK)
