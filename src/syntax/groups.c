@@ -170,6 +170,12 @@ static dyad_span mention_span(const struct dy_sent *s, uint32_t m)
     return sp;
 }
 
+static dyad_span span_union(dyad_span a, dyad_span b)
+{
+    dyad_span u = {a.start < b.start ? a.start : b.start, a.end > b.end ? a.end : b.end};
+    return u;
+}
+
 /* One code: the prefix agents, the actor's code `base`, the suffix agents, each agent
  * unit contributing its member idx[]; "former" turns the agents into ELI. */
 static dyad_status one_code(const struct dy_sent *s, struct dy_group *g, const struct unit *u,
@@ -206,13 +212,7 @@ static dyad_status one_code(const struct dy_sent *s, struct dy_group *g, const s
         uint32_t mi = u[k].first + idx[ai++];
         const struct dy_agent *ag = &m->agents[s->m[mi].entry];
         /* the text of the code: the actor and the agents that made it */
-        dyad_span ms = mention_span(s, mi);
-        if (span.end == 0)
-            span = ms;
-        else if (ms.start < span.start || ms.end > span.end) {
-            span.start = ms.start < span.start ? ms.start : span.start;
-            span.end = ms.end > span.end ? ms.end : span.end;
-        }
+        span = span.end == 0 ? mention_span(s, mi) : span_union(span, mention_span(s, mi));
         if (ag->prefix)
             continue;
         any_suffix = true;
@@ -274,6 +274,11 @@ static dyad_status segment_codes(const struct dy_sent *s, struct dy_group *g,
                 span = mention_span(s, mi);
                 if (!codes)
                     continue;
+                /* stacked actors the code came through ("Ukrainian" in "Ukrainian
+                 * President Volodymyr Zelensky") belong to its text too */
+                for (size_t k = 0; k < nu; k++)
+                    if (u[k].kind == M_ACTOR && &u[k] != actors && u[k].n == 1)
+                        span = span_union(span, mention_span(s, u[k].first));
             }
             /* an actor coded [FRO/BIL/SAM] stands for each of them */
             for (const char *base = codes; *base;) {
