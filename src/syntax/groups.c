@@ -119,12 +119,6 @@ int dy_group_containing(const struct dy_sent *s, uint32_t start, uint32_t end, u
     return found;
 }
 
-/* A unit: mentions of one kind joined by coordination ("lawmakers and officials"). */
-struct unit {
-    uint8_t kind;
-    uint32_t first, n; /* mention indexes */
-};
-
 static bool has_code(const char *code, const char *agent)
 {
     size_t n = strlen(code), k = strlen(agent);
@@ -176,22 +170,54 @@ static dyad_span span_union(dyad_span a, dyad_span b)
     return u;
 }
 
-/* One code: the prefix agents, the actor's code `base`, the suffix agents, each agent
- * unit contributing its member idx[]; "former" turns the agents into ELI. */
-static dyad_status one_code(const struct dy_sent *s, struct dy_group *g, const struct unit *u,
-                            size_t nu, const char *base, size_t bl, dyad_span span,
-                            bool have_actor, size_t agent_units, const uint32_t *idx,
-                            bool former, uint32_t *cap)
+
+/* ---- codes of a group ------------------------------------------------------------ *
+ *
+ * A group is read as conjuncts ("Libyan leader Muammar Gaddafi" and "Bulgarian
+ * President Todor Zhivkov"), each a stack of mentions joined by adjacency, "'s" or
+ * "of/in/from". A conjunct's code is its actor's code with its agents' codes; a
+ * conjunct that lacks one takes it from its neighbours the way English distributes
+ * modifiers: "Lawmakers and officials in Fornost and Gondor" (FORLEG GONLEG FORGOV
+ * GONGOV), "the ambassadors of Arnor, Osgiliath and Gondor" (ARNGOV OSGGOV GONGOV),
+ * "Danish media and government" (DNKMED DNKGOV).
+ */
+
+#define MAX_AGENTS 8
+
+struct conj {
+    int32_t actor;          /* chosen actor mention, or -1 */
+    bool actor_via_of;      /* the actor came after "of/in/from" ("officials in Fornost") */
+    uint32_t agents[MAX_AGENTS];
+    uint32_t n_agents;
+    uint32_t first_m, last_m; /* its mentions */
+};
+
+/* Of two stacked actors the first names the conjunct ("Arnor's Elrond" is ARN), unless
+ * the second is a more specific code of the same actor: "Sudan's Rapid Support Forces"
+ * (SDN, SDNRSF), "Ukrainian President Volodymyr Zelensky" (UKR, UKRGOV). */
+static bool more_specific(const struct dy_sent *s, uint32_t first, uint32_t next)
+{
+    const char *a = dy_actor_code(s->dict, s->m[first].entry, s->day);
+    const char *b = dy_actor_code(s->dict, s->m[next].entry, s->day);
+    if (!b)
+        return false;
+    if (!a)
+        return true;
+    size_t al = strlen(a);
+    return strlen(b) > al && strncmp(a, b, al) == 0;
+}
+
+/* Appends the code made of the conjunct's agents around actor code `base` (bl bytes;
+ * "---" when there is no actor). `former` turns the agents into ELI. */
+static dyad_status conj_code(const struct dy_sent *s, struct dy_group *g, const struct conj *c,
+                             const char *base, size_t bl, bool have_actor, dyad_span span,
+                             bool former, uint32_t *cap)
 {
     const struct dy_dict_model *m = &s->dict->m;
     char code[96];
-    size_t len = 0, ai = 0;
-    if (!have_actor && !agent_units)
-        return DYAD_OK;
-    for (size_t k = 0; k < nu; k++) {
-        if (u[k].kind != M_AGENT)
-            continue;
-        const struct dy_agent *ag = &m->agents[s->m[u[k].first + idx[ai++]].entry];
+    size_t len = 0;
+    for (uint32_t k = 0; k < c->n_agents; k++) {
+        const struct dy_agent *ag = &m->agents[s->m[c->agents[k]].entry];
         size_t al = strlen(ag->code);
         if (ag->prefix && len + al < sizeof code - 1) {
             memcpy(code + len, ag->code, al);
@@ -204,15 +230,9 @@ static dyad_status one_code(const struct dy_sent *s, struct dy_group *g, const s
     len += bl;
     code[len] = '\0';
     size_t base_at = len - bl;
-    ai = 0;
     bool any_suffix = false;
-    for (size_t k = 0; k < nu; k++) {
-        if (u[k].kind != M_AGENT)
-            continue;
-        uint32_t mi = u[k].first + idx[ai++];
-        const struct dy_agent *ag = &m->agents[s->m[mi].entry];
-        /* the text of the code: the actor and the agents that made it */
-        span = span.end == 0 ? mention_span(s, mi) : span_union(span, mention_span(s, mi));
+    for (uint32_t k = 0; k < c->n_agents; k++) {
+        const struct dy_agent *ag = &m->agents[s->m[c->agents[k]].entry];
         if (ag->prefix)
             continue;
         any_suffix = true;
@@ -230,79 +250,27 @@ static dyad_status one_code(const struct dy_sent *s, struct dy_group *g, const s
     return push_code(s, g, code, len, span, cap);
 }
 
-/* Of two stacked actors the first names the group ("Arnor's Elrond" is ARN), unless the
- * second is a more specific code of the same actor: "Sudan's Rapid Support Forces"
- * (SDN, SDNRSF), "Ukrainian President Volodymyr Zelensky" (UKR, UKRGOV). */
-static bool more_specific(const struct dy_sent *s, const struct unit *first,
-                          const struct unit *next)
+/* All codes of conjunct c with the actor mention `actor` (-1: none); an actor coded
+ * [FRO/BIL/SAM] stands for each of them. */
+static dyad_status conj_codes(const struct dy_sent *s, struct dy_group *g, const struct conj *c,
+                              int32_t actor, bool former, uint32_t *cap)
 {
-    if (first->n != 1 || next->n != 1)
-        return false;
-    const char *a = dy_actor_code(s->dict, s->m[first->first].entry, s->day);
-    const char *b = dy_actor_code(s->dict, s->m[next->first].entry, s->day);
-    if (!b)
-        return false;
-    if (!a)
-        return true;
-    size_t al = strlen(a);
-    return strlen(b) > al && strncmp(a, b, al) == 0;
-}
-
-/* Codes of one segment (units linked by stacking or of/in): the first actor unit's
- * members, each combined with one member of every agent unit. */
-static dyad_status segment_codes(const struct dy_sent *s, struct dy_group *g,
-                                 const struct unit *u, size_t nu, bool former, uint32_t *cap)
-{
-    const struct unit *actors = NULL;
-    size_t agent_units = 0;
-    for (size_t k = 0; k < nu; k++) {
-        if (u[k].kind == M_ACTOR && (!actors || more_specific(s, actors, &u[k])))
-            actors = &u[k];
-        else if (u[k].kind == M_AGENT)
-            agent_units++;
-    }
-    uint32_t n_actor = actors ? actors->n : 1;
-    /* odometer over agent unit members */
-    uint32_t idx[MAX_GROUP] = {0};
-    for (;;) {
-        for (uint32_t a = 0; a < n_actor; a++) {
-            const char *codes = "---";
-            dyad_span span = {0, 0};
-            if (actors) {
-                uint32_t mi = actors->first + a;
-                codes = dy_actor_code(s->dict, s->m[mi].entry, s->day);
-                span = mention_span(s, mi);
-                if (!codes)
-                    continue;
-                /* stacked actors the code came through ("Ukrainian" in "Ukrainian
-                 * President Volodymyr Zelensky") belong to its text too */
-                for (size_t k = 0; k < nu; k++)
-                    if (u[k].kind == M_ACTOR && &u[k] != actors && u[k].n == 1)
-                        span = span_union(span, mention_span(s, u[k].first));
-            }
-            /* an actor coded [FRO/BIL/SAM] stands for each of them */
-            for (const char *base = codes; *base;) {
-                const char *slash = strchr(base, '/');
-                size_t bl = slash ? (size_t)(slash - base) : strlen(base);
-                dyad_status st = one_code(s, g, u, nu, base, bl, span, actors != NULL,
-                                          agent_units, idx, former, cap);
-                if (st != DYAD_OK)
-                    return st;
-                base += bl + (slash != NULL);
-            }
-        }
-        /* next combination */
-        size_t k = 0, ai = 0;
-        for (; k < nu; k++) {
-            if (u[k].kind != M_AGENT)
-                continue;
-            if (++idx[ai] < u[k].n)
-                break;
-            idx[ai] = 0;
-            ai++;
-        }
-        if (k == nu)
-            break;
+    dyad_span span = {0, 0};
+    for (uint32_t k = c->first_m; k <= c->last_m; k++)
+        span = span.end == 0 ? mention_span(s, k) : span_union(span, mention_span(s, k));
+    if (actor < 0)
+        return c->n_agents ? conj_code(s, g, c, "---", 3, false, span, former, cap) : DYAD_OK;
+    const char *codes = dy_actor_code(s->dict, s->m[actor].entry, s->day);
+    if (!codes)
+        return DYAD_OK;
+    span = span_union(span, mention_span(s, (uint32_t)actor));
+    for (const char *base = codes; *base;) {
+        const char *slash = strchr(base, '/');
+        size_t bl = slash ? (size_t)(slash - base) : strlen(base);
+        dyad_status st = conj_code(s, g, c, base, bl, true, span, former, cap);
+        if (st != DYAD_OK)
+            return st;
+        base += bl + (slash != NULL);
     }
     return DYAD_OK;
 }
@@ -313,34 +281,77 @@ dyad_status dy_group_codes(const struct dy_sent *s, struct dy_group *g)
     g->codes = NULL;
     g->spans = NULL;
     g->n_codes = 0;
-    struct unit u[MAX_GROUP];
-    size_t nu = 0;
     bool former = false;
     for (int32_t i = (int32_t)g->start - 1; i >= 0 && i >= (int32_t)g->start - 2; i--)
         former |= is_word(&s->t[i], "FORMER");
     for (uint32_t i = g->start; i < g->end; i++)
         former |= is_word(&s->t[i], "FORMER");
-    for (uint32_t k = 0; k < g->n_m; k++) {
+
+    struct conj c[MAX_GROUP];
+    size_t nc = 0;
+    for (uint32_t k = 0; k < g->n_m && k < MAX_GROUP; k++) {
         uint32_t mi = g->first_m + k;
         const struct dy_mention *mm = &s->m[mi];
         int link = k == 0 ? L_FIRST
                           : link_between(s, &s->m[mi - 1], s->m[mi - 1].end, mm->start);
-        if (link == L_COORD && nu > 0 && u[nu - 1].kind == mm->kind) {
-            u[nu - 1].n++;
-            continue;
+        if (link == L_FIRST || link == L_COORD) {
+            memset(&c[nc], 0, sizeof c[nc]);
+            c[nc].actor = -1;
+            c[nc].first_m = mi;
+            nc++;
         }
-        if (link == L_COORD) {
-            /* unlike kinds coordinated: "Ithilen and the government of Gondor" is two
-             * noun phrases; finish the segment so far */
-            dyad_status st = segment_codes(s, g, u, nu, former, &cap);
-            if (st != DYAD_OK)
-                return st;
-            nu = 0;
+        struct conj *cj = &c[nc - 1];
+        cj->last_m = mi;
+        if (mm->kind == M_AGENT) {
+            if (cj->n_agents < MAX_AGENTS)
+                cj->agents[cj->n_agents++] = mi;
+        } else if (cj->actor < 0 || more_specific(s, (uint32_t)cj->actor, mi)) {
+            cj->actor = (int32_t)mi;
+            cj->actor_via_of = link == L_OF;
         }
-        u[nu].kind = mm->kind;
-        u[nu].first = mi;
-        u[nu].n = 1;
-        nu++;
     }
-    return segment_codes(s, g, u, nu, former, &cap);
+    for (size_t i = 0; i < nc; i++) {
+        dyad_status st = DYAD_OK;
+        if (c[i].actor >= 0) {
+            /* "ambassadors of Arnor, Osgiliath and Gondor": a bare actor after a
+             * conjunct whose actor hangs off its agents by "of" shares those agents */
+            struct conj own = c[i];
+            if (!own.n_agents && !own.actor_via_of)
+                for (size_t j = i; j-- > 0;) {
+                    if (c[j].actor >= 0 && c[j].actor_via_of && c[j].n_agents) {
+                        memcpy(own.agents, c[j].agents, c[j].n_agents * sizeof own.agents[0]);
+                        own.n_agents = c[j].n_agents;
+                        break;
+                    }
+                    if (c[j].actor < 0 || c[j].n_agents)
+                        break;
+                }
+            st = conj_codes(s, g, &own, own.actor, former, &cap);
+        } else {
+            /* agents alone: the actors of the "of" phrase to their right ("lawmakers
+             * and officials in Fornost and Gondor"), else the actor of an adjective to
+             * their left ("Danish media and government"), else none */
+            size_t j = i + 1;
+            while (j < nc && c[j].actor < 0)
+                j++;
+            if (j < nc && c[j].actor_via_of) {
+                for (size_t k = j; k < nc && st == DYAD_OK; k++) {
+                    if (c[k].actor < 0 || (k > j && (c[k].n_agents || c[k].actor_via_of)))
+                        break;
+                    st = conj_codes(s, g, &c[i], c[k].actor, former, &cap);
+                }
+            } else {
+                int32_t left = -1;
+                for (size_t k = i; k-- > 0;)
+                    if (c[k].actor >= 0 && !c[k].actor_via_of) {
+                        left = c[k].actor;
+                        break;
+                    }
+                st = conj_codes(s, g, &c[i], left, former, &cap);
+            }
+        }
+        if (st != DYAD_OK)
+            return st;
+    }
+    return DYAD_OK;
 }
