@@ -313,17 +313,37 @@ static bool unknown_name(const struct dy_stok *t)
     return t->mention < 0 && t->cls == W_OTHER && t->verb < 0 && (t->tok->flags & DY_TOK_CAP);
 }
 
+/* "is willing to", "are ready to": an adjective between "be" and "to". */
+static bool predicate_adjective(const struct dy_sent *s, int32_t i)
+{
+    const struct dy_stok *t = &s->t[i];
+    return t->mention < 0 && t->cls == W_OTHER && t->verb < 0 && i > 0 && i + 1 < (int32_t)s->n &&
+           s->t[i - 1].cls == W_AUX && s->t[i + 1].cls == W_TO;
+}
+
 /* Past the auxiliaries (and, with names, unknown names) from token i in direction dir. */
 static int32_t skip_to_verb(const struct dy_sent *s, int32_t i, int dir, int32_t lo)
 {
     int names = 0;
     while (i >= lo && i < (int32_t)s->n &&
-           (skippable_before_verb(&s->t[i]) || (unknown_name(&s->t[i]) && names++ < 4)))
+           (skippable_before_verb(&s->t[i]) || predicate_adjective(s, i) ||
+            (unknown_name(&s->t[i]) && names++ < 4)))
         i += dir;
     return i;
 }
 
 static int find_source(const struct dy_sent *s, uint32_t end, struct dy_group *g);
+
+static bool is_time_word(const char *w)
+{
+    static const char *const t[] = {"TODAY",    "YESTERDAY", "TONIGHT",  "MONDAY",
+                                    "TUESDAY",  "WEDNESDAY", "THURSDAY", "FRIDAY",
+                                    "SATURDAY", "SUNDAY",    "WEEKEND"};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (strcmp(w, t[i]) == 0)
+            return true;
+    return false;
+}
 
 /* "Iraq said it would allow ...", "Syria says it is willing to ...": a subject pronoun
  * right after a reporting or other verb stands for that verb's subject. Other pronouns
@@ -339,9 +359,16 @@ static int resolve_pronoun(const struct dy_sent *s, uint32_t p, struct dy_group 
     uint32_t q = p - 1;
     if (s->t[q].cls == W_SUBORD && strcmp(s->t[q].tok->norm, "THAT") == 0 && q > 0)
         q--;
-    /* the verb must come right before (after optional adverbs or "on Monday") */
-    while (q > 0 && s->t[q].cls == W_ADV)
-        q--;
+    /* the verb must come right before, after adverbs or a time ("said on Wednesday
+     * they would", "said yesterday it had") */
+    for (;;) {
+        if (q > 0 && s->t[q].cls == W_ADV)
+            q--;
+        else if (q > 1 && s->t[q].cls == W_OTHER && is_time_word(s->t[q].tok->norm))
+            q -= s->t[q - 1].cls == W_PREP ? 2 : 1;
+        else
+            break;
+    }
     if (!is_verb_at(s, q))
         return 0;
     return find_source(s, q, g);
