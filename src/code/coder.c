@@ -228,6 +228,22 @@ static void comma_rule(const dyad_options *o, const struct dy_sent *s, uint8_t *
     }
 }
 
+/* A short bracketed aside - an acronym "(APEC)", "(Party of God)" - is dropped like a
+ * comma clause: it repeats what stands before it and would otherwise break clauses. */
+static void bracket_rule(const struct dy_sent *s, uint8_t *drop)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        if (s->t[i].cls != W_PUNCT || s->t[i].tok->norm[0] != '(')
+            continue;
+        size_t j = i + 1;
+        while (j < s->n && j - i <= 7 && s->t[j].cls != W_PUNCT)
+            j++;
+        if (j < s->n && j - i <= 7 && s->t[j].tok->norm[0] == ')')
+            for (size_t k = i; k <= j; k++)
+                drop[k] = 1;
+    }
+}
+
 /* ---- events --------------------------------------------------------------------- */
 
 static dyad_status add_event(dyad_coder *c, const struct dy_sent *s, uint32_t sent_idx,
@@ -706,6 +722,7 @@ static dyad_status code_one(dyad_coder *c, const dyad_article *a, const struct d
             dy_buf_printf(&c->trace, "sentence %u discarded\n", idx + 1);
         return DYAD_OK;
     }
+    bracket_rule(&s, drop);
     comma_rule(&c->opt, &s, drop);
     if (memchr(drop, 1, n)) {
         s.t = kept;
