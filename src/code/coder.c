@@ -558,6 +558,19 @@ static uint32_t pick_pattern(const struct dy_sent *s, size_t k, size_t *pick,
     return UINT32_MAX;
 }
 
+/* A group that stands after "in", "at" or "near": a place, which is a target only when
+ * nothing better is there. */
+static bool locative(const struct dy_sent *s, const struct dy_group *g)
+{
+    int32_t i = (int32_t)g->start - 1;
+    while (i >= 0 && (s->t[i].cls == W_DET || (s->t[i].cls == W_OTHER && s->t[i].mention < 0)))
+        i--;
+    if (i < 0 || s->t[i].cls != W_PREP)
+        return false;
+    const char *w = s->t[i].tok->norm;
+    return strcmp(w, "IN") == 0 || strcmp(w, "AT") == 0 || strcmp(w, "NEAR") == 0;
+}
+
 /* Who did it and to whom: the pattern's slots first, then passive "by", the subject and
  * the object; a compound subject without an object is a joint event (its members are
  * each other's targets, *joint set). Groups come back with their codes. */
@@ -601,7 +614,9 @@ static dyad_status find_roles(const struct dy_sent *s, const struct dy_verb *v,
     if (!have_tgt)
         tgt->n_codes = 0;
     /* "the United States and Jordan have agreed" */
-    if (src->n_codes > 1 && !tgt->n_codes && !*joint) {
+    if (src->n_codes > 1 && (!tgt->n_codes || locative(s, tgt)) && !*joint &&
+        slots->tgt_tok < 0) {
+        /* "... held talks in Istanbul": the place is where, not whom */
         *tgt = *src;
         *joint = true;
     }

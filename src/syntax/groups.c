@@ -316,6 +316,14 @@ dyad_status dy_group_codes(const struct dy_sent *s, struct dy_group *g)
             /* "ambassadors of Arnor, Osgiliath and Gondor": a bare actor after a
              * conjunct whose actor hangs off its agents by "of" shares those agents */
             struct conj own = c[i];
+            /* "Ukrainian and Russian delegations": a bare actor before a conjunct whose
+             * actor carries agents shares them */
+            if (!own.n_agents && !own.actor_via_of && i + 1 < nc && c[i + 1].actor >= 0 &&
+                !c[i + 1].actor_via_of && c[i + 1].n_agents &&
+                c[i + 1].agents[0] > (uint32_t)c[i + 1].actor) {
+                memcpy(own.agents, c[i + 1].agents, c[i + 1].n_agents * sizeof own.agents[0]);
+                own.n_agents = c[i + 1].n_agents;
+            }
             if (!own.n_agents && !own.actor_via_of)
                 for (size_t j = i; j-- > 0;) {
                     if (c[j].actor >= 0 && c[j].actor_via_of && c[j].n_agents) {
