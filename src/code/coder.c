@@ -482,7 +482,9 @@ static bool dependent(const struct dy_sent *s, const struct dy_verb *v, const ui
     int32_t p = (int32_t)v->start - 1;
     while (p >= 0 && (s->t[p].cls == W_ADV || s->t[p].cls == W_AUX))
         p--;
-    if (p < 0 || s->t[p].cls != W_TO)
+    /* "to V" and, likewise, "of/for/by V-ing": "accused Ukraine of attacking" */
+    bool gerund = p >= 0 && v->ftype == F_ING && (s->t[p].cls == W_PREP || s->t[p].cls == W_BY);
+    if (p < 0 || (s->t[p].cls != W_TO && !gerund))
         return false;
     for (int32_t i = p - 1; i >= 0; i--) {
         if (boundary(&s->t[i]))
@@ -571,6 +573,15 @@ static bool locative(const struct dy_sent *s, const struct dy_group *g)
     return strcmp(w, "IN") == 0 || strcmp(w, "AT") == 0 || strcmp(w, "NEAR") == 0;
 }
 
+/* A group of agents without any actor: "---MIL" ("agreed to disengage troops"). */
+static bool no_actor(const struct dy_group *g)
+{
+    for (uint32_t i = 0; i < g->n_codes; i++)
+        if (strncmp(g->codes[i], "---", 3) != 0)
+            return false;
+    return true;
+}
+
 /* Who did it and to whom: the pattern's slots first, then passive "by", the subject and
  * the object; a compound subject without an object is a joint event (its members are
  * each other's targets, *joint set). Groups come back with their codes. */
@@ -586,6 +597,14 @@ static dyad_status find_roles(const struct dy_sent *s, const struct dy_verb *v,
         have_src = group_at_token(s, slots->src_tok, src);
     if (slots->tgt_tok >= 0)
         have_tgt = group_at_token(s, slots->tgt_tok, tgt);
+    /* "Germany was asked by Ukraine to send tanks": in the passive, the group after
+     * "by" that a pattern took as its object is the one who acted */
+    if (v->passive && have_tgt && !have_src && tgt->start > 0 &&
+        s->t[tgt->start - 1].cls == W_BY) {
+        *src = *tgt;
+        have_src = 1;
+        have_tgt = find_source(s, v->start, tgt);
+    }
     if (slots->comp_tok >= 0 && !slots->comp_pre)
         have_tgt = group_at_token(s, slots->comp_tok, tgt);
     if (*joint && (have_src = group_at_token(s, slots->comp_tok, src))) {
@@ -614,7 +633,7 @@ static dyad_status find_roles(const struct dy_sent *s, const struct dy_verb *v,
     if (!have_tgt)
         tgt->n_codes = 0;
     /* "the United States and Jordan have agreed" */
-    if (src->n_codes > 1 && (!tgt->n_codes || locative(s, tgt)) && !*joint &&
+    if (src->n_codes > 1 && (!tgt->n_codes || locative(s, tgt) || no_actor(tgt)) && !*joint &&
         slots->tgt_tok < 0) {
         /* "... held talks in Istanbul": the place is where, not whom */
         *tgt = *src;
@@ -643,8 +662,13 @@ static dyad_status code_sentence(dyad_coder *c, struct dy_sent *s, uint32_t sent
         v = &s->v[pick];
         const char *code2 = "";
         const char *code = verb_code(s, v, pattern, &code2);
-        if (!code || !code[0] || strcmp(code, "---") == 0)
+        if (!code || !code[0] || strcmp(code, "---") == 0) {
+            /* a pattern that says "no event" ("had no plans to", "failed to reach")
+             * still governs the verbs that depend on it */
+            if (pattern != UINT32_MAX)
+                coded[k] = 1;
             continue;
+        }
         if (v->negated && !pattern_has_pre(s, pattern))
             continue;
         struct dy_group src, tgt;

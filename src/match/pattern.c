@@ -254,16 +254,23 @@ uint32_t dy_match_patterns(const struct dy_sent *s, const struct dy_verb *v,
 {
     const struct dyad_dict *d = s->dict;
     const struct dy_verb_block *b = &d->m.blocks[v->block];
-    for (uint32_t i = 0; i < b->n_patterns; i++) {
-        uint32_t pi = d->block_patterns[b->first_pattern + i];
-        /* TABARI's "+++" and "###" codes mark test or disabled patterns: never fire */
-        if (d->m.patterns[pi].code[0] == '+' || d->m.patterns[pi].code[0] == '#')
-            continue;
-        if (!dy_bloom_covers(&s->words, &d->pattern_need[pi]))
-            continue; /* a word it needs is not in the sentence */
-        if (try_pattern(s, v, &d->m.patterns[pi], slots))
-            return pi;
-    }
+    /* A negated verb first tries the patterns with words before '*', where negations
+     * ("not *", "&NEGATION * ...") are written; a longer pattern without them would
+     * otherwise win and then be dropped as negated. */
+    for (int pass = v->negated ? 0 : 1; pass < 2; pass++)
+        for (uint32_t i = 0; i < b->n_patterns; i++) {
+            uint32_t pi = d->block_patterns[b->first_pattern + i];
+            const struct dy_pattern *p = &d->m.patterns[pi];
+            if (pass == 0 && p->verb_pos == 0)
+                continue;
+            /* TABARI's "+++" and "###" codes mark test or disabled patterns */
+            if (p->code[0] == '+' || p->code[0] == '#')
+                continue;
+            if (!dy_bloom_covers(&s->words, &d->pattern_need[pi]))
+                continue; /* a word it needs is not in the sentence */
+            if (try_pattern(s, v, p, slots))
+                return pi;
+        }
     slots->src_tok = slots->tgt_tok = slots->comp_tok = -1;
     slots->lo = v->start;
     slots->hi = v->end;

@@ -99,6 +99,14 @@ static bool plural_subject(const struct dy_sent *s, int32_t p)
            t->tok->norm[t->tok->norm_len - 1] == 'S' && !np_makes_noun(s, p);
 }
 
+/* Does an actor word look like a nationality adjective (Russian, Chinese, British,
+ * American, Israeli)? Those modify a noun; a country name can be a subject. */
+static bool demonym(const char *w, size_t n)
+{
+    return ends_with(w, n, "IAN") || ends_with(w, n, "ESE") || ends_with(w, n, "ISH") ||
+           ends_with(w, n, "CAN") || ends_with(w, n, "CH") || (n >= 5 && w[n - 1] == 'I');
+}
+
 static bool decide(const struct dy_sent *s, const struct dy_verb *v)
 {
     const struct dy_token *ht = s->t[v->start].tok;
@@ -153,7 +161,8 @@ static bool decide(const struct dy_sent *s, const struct dy_verb *v)
     case F_PAST:
         return true;
     case F_S:
-        return !lower_word; /* "daylight raids" is a noun; "Ethiopia departs" a verb */
+        /* "daylight raids", "Russian demands": nouns; "Ethiopia departs": a verb */
+        return !lower_word && !(pt->mention >= 0 && demonym(pt->tok->norm, pt->tok->norm_len));
     case F_BASE:
         return plural_subject(s, p) || (pt->mention >= 0 && s->m[pt->mention].kind == M_ACTOR &&
                                         !np_makes_noun(s, p));
