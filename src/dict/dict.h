@@ -114,6 +114,8 @@ struct dy_phrase {
     struct dy_seq words;    /* DY_E_WORD elements (and DY_E_SYNSET in verbs) */
     uint32_t owner;         /* actor, agent or discard index; synset index for synset phrases */
     uint32_t line;
+    uint8_t caps;           /* written as an upper-case acronym in dyad's format ("WHO",
+                               "US"): matches only text written in capitals, not "who" */
 };
 
 struct dy_agent {
@@ -156,6 +158,9 @@ struct dy_dict_model {
     struct dy_phrase *discard_phrases; size_t n_discard_phrases, cap_discard_phrases;
 
     size_t rejected;            /* entries reported to the diag callback */
+    /* Limits of the PETRARCH readers (dyad_options.max_entry_bytes, max_dict_entries; 0:
+     * the DY_DICT_MAX_* defaults), set before reading; n_entries counts entries read. */
+    size_t max_entry_bytes, max_entries, n_entries;
     struct dy_dyad_meta *dyad;  /* ids and provenance of dyad's own format (dyad_meta.h);
                                    NULL for PETRARCH dictionaries; freed by dy_model_free */
     struct dy_lexicon *lex;     /* loaded by the first reader that inflects (NULL until then;
@@ -252,6 +257,9 @@ dyad_status dy_noun_plurals(const struct dy_lexicon *lex, const char *noun, size
 /* ---- shared by the PETRARCH readers (model.c); not for other stages ------------------ */
 
 /* One reader's pass over one file. */
+#define DY_DICT_MAX_ENTRY_BYTES 4096
+#define DY_DICT_MAX_ENTRIES 2000000
+
 struct dy_petr_ctx {
     struct dy_dict_model *m;
     const char *source;         /* m->files[file] */
@@ -272,6 +280,8 @@ struct dy_petr_ctx {
     const struct dy_intern *synset_names; /* verbs: names "&NAME" may refer to */
     char msg[160];              /* why dy_petr_phrase/dy_petr_word failed */
     const char *msg_at;         /* where, or NULL */
+    bool quiet;                 /* a second walk: the limits neither report nor count */
+    dyad_status stop;           /* a limit stopped a strict load: dy_petr_end returns it */
 };
 
 /* Adds `source` to m->files and sets up the walk over text. DYAD_NOMEM on failure. */
@@ -282,7 +292,9 @@ dyad_status dy_petr_begin(struct dy_petr_ctx *c, struct dy_dict_model *m, const 
 dyad_status dy_petr_end(struct dy_petr_ctx *c);
 void dy_petr_free(struct dy_petr_ctx *c);
 /* The next line, "\r\n" or "\n" removed, with <!-- ... --> blocks (also "<! --") that
- * start a line cut out. false at the end of the text. */
+ * start a line cut out. false at the end of the text. Applies the model's limits: a line
+ * longer than max_entry_bytes is rejected (DYAD_LIMIT) and skipped; the first non-blank line
+ * past max_entries is rejected and ends the walk (so does any rejection in strict mode). */
 bool dy_petr_line(struct dy_petr_ctx *c, const char **s, size_t *len);
 /* Length of s without a '#' comment (and a ';' one if `semicolon`), '#' inside [...] kept
  * ("[###]"), trailing white space trimmed. */

@@ -58,6 +58,8 @@ static uint32_t best_phrase(const struct dy_sent *s, uint32_t at, uint32_t first
         uint32_t idx = s->dict->index[first + i];
         if (ph[idx].words.n <= best)
             break; /* lists are sorted longest first */
+        if (ph[idx].caps && !(s->t[at].tok->flags & DY_TOK_ALLCAPS))
+            continue; /* "WHO" the organisation, not "who" */
         uint32_t len = gaps ? seq_match_gaps(s, at, ph[idx].words)
                             : seq_match(s, at, ph[idx].words);
         if (len > best) {
@@ -86,8 +88,13 @@ static dyad_status add_mention(struct dy_sent *s, uint32_t at, uint32_t len, uin
     mm->end = at + len;
     mm->kind = kind;
     mm->entry = entry;
-    for (uint32_t k = at; k < at + len; k++)
+    /* words inside a name are part of a noun phrase, whatever their class alone
+     * ("WHO", "The Hague", "Prince of Dol Amroth") */
+    for (uint32_t k = at; k < at + len; k++) {
         s->t[k].mention = (int32_t)s->nm;
+        if (s->t[k].cls != W_PUNCT && s->t[k].cls != W_COMMA)
+            s->t[k].cls = W_OTHER;
+    }
     s->nm++;
     return DYAD_OK;
 }
