@@ -70,3 +70,7 @@ if "$DYAD" code -j 1 - </dev/null >/dev/null 2>&1; then
     bench "dyad dictionaries, 1 thread" -j 1
     bench "dyad dictionaries, $cores threads" -j "$cores"
 fi
+
+# ---- the event store (issue 4, docs/store.md): ingest articles/s and `dyad query` latency
+# on a store of >= 1M events built from the example articles (bench/store_bench.sh).
+DYAD="$DYAD" STORE_BENCH_DIR="$B/bench/store" sh bench/store_bench.sh

@@ -45,14 +45,21 @@ static struct dyad_dict *make_dict(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static struct dyad_dict *dict;
-    static dyad_coder *coder;
+    static dyad_coder *coders[2];
     if (!dict) {
         dict = make_dict();
         dyad_options opt = dyad_options_default();
         opt.explain = 1;
-        if (dyad_coder_new(dict, &opt, &coder) != DYAD_OK)
+        if (dyad_coder_new(dict, &opt, &coders[0]) != DYAD_OK)
+            abort();
+        /* Limits small enough that inputs reach them (docs/errors.md). */
+        opt.max_sentence_tokens = 12;
+        opt.max_sentence_bytes = 60;
+        opt.max_article_bytes = 400;
+        if (dyad_coder_new(dict, &opt, &coders[1]) != DYAD_OK)
             abort();
     }
+    dyad_coder *coder = coders[size & 1];
     dyad_article a;
     memset(&a, 0, sizeof a);
     a.id = "fuzz";
@@ -60,8 +67,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     a.text_len = size;
     a.day = size ? (int32_t)(data[0] * 100) : INT32_MIN;
     dyad_error err;
-    if (dyad_coder_code(coder, &a, &err) != DYAD_OK) {
-        if (!err.message[0])
+    dyad_status st = dyad_coder_code(coder, &a, &err);
+    if (st != DYAD_OK) {
+        if (!err.message[0] || (st != DYAD_LIMIT && st != DYAD_SYNTAX))
             abort();
         return 0;
     }

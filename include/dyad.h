@@ -57,12 +57,22 @@ typedef struct dyad_options {
     int comma_bmin, comma_bmax;
     int comma_emin, comma_emax;
     size_t max_article_bytes;    /* larger articles fail with DYAD_LIMIT */
-    size_t max_sentence_tokens;  /* longer sentences are skipped with DYAD_LIMIT */
+    size_t max_sentence_tokens;  /* an article with a longer sentence fails with DYAD_LIMIT */
     int explain;                 /* keep a trace of each article's analysis (see
                                     dyad_coder_explain, dyad_result.explain) */
+    size_t max_sentence_bytes;   /* an article with a longer sentence fails with DYAD_LIMIT */
+    size_t max_line_bytes;       /* readers: a longer JSONL line, or PETRARCH XML <Sentence>
+                                    text before white space is folded, is one rejected record */
+    size_t max_entry_bytes;      /* PETRARCH dictionaries: a longer line is one rejected entry */
+    size_t max_dict_entries;     /* PETRARCH dictionaries: entries (non-blank lines outside
+                                    comment blocks) of one load past this are rejected */
 } dyad_options;
 
-/* The defaults (PETRARCH's, plus safe limits). Fields are only ever appended. */
+/* The defaults (PETRARCH's, plus safe limits: docs/errors.md). Fields are only ever
+ * appended. A limit hit costs the one record (article) or dictionary entry: the coder and
+ * readers go on with the next. A limit of 0 means "no limit" to the coder (the sentence and
+ * article limits) and "the built-in default" to the readers and dictionary loaders, which
+ * also take NULL options. */
 dyad_options dyad_options_default(void);
 
 /* Sets an option by its PETRARCH config name (require_dyad, comma_min, ...). Names that
@@ -89,18 +99,37 @@ typedef struct dyad_dict_files {
     size_t n_actors;
     const char *agents;
     const char *discards;
+    const dyad_options *options; /* max_entry_bytes and max_dict_entries; NULL: defaults */
 } dyad_dict_files;
 
-/* Loads and compiles PETRARCH-format dictionaries. */
+/* Loads and compiles PETRARCH-format dictionaries. A line longer than
+ * files->options->max_entry_bytes, and every entry past max_dict_entries (reported once per
+ * file, which is then read no further), is rejected through `diag` with DYAD_LIMIT. */
 dyad_status dyad_dict_load_petrarch(const dyad_dict_files *files, unsigned flags,
                                     dyad_diag_fn diag, void *ctx, dyad_dict **out,
                                     dyad_error *err);
 
 /* Reads a PETR_config.ini: loads the dictionaries it names (relative to its folder) and
- * applies its [Options] to *opts (which the caller initialises). */
+ * applies its [Options] to *opts (which the caller initialises; its dictionary limits apply
+ * as in dyad_dict_load_petrarch). */
 dyad_status dyad_dict_load_petrarch_config(const char *ini_path, unsigned flags,
                                            dyad_diag_fn diag, void *ctx, dyad_options *opts,
                                            dyad_dict **out, dyad_error *err);
+
+/* Loads and compiles dictionaries in dyad's own format (docs/dictionaries.md). Each of
+ * `paths` is a file, or a folder whose *.txt files are read recursively in byte order of
+ * their paths (names starting with '.' are skipped), so the result never depends on the
+ * file system. The `generated` paths are read the same way after them: their entries give
+ * way to written entries with the same id or (actors) the same phrase. Entries may refer
+ * to ids in any file. DYAD_IO if a path cannot be read or no file is found at all. */
+dyad_status dyad_dict_load_paths(const char *const *paths, size_t n_paths,
+                                 const char *const *generated, size_t n_generated,
+                                 unsigned flags, dyad_diag_fn diag, void *ctx, dyad_dict **out,
+                                 dyad_error *err);
+
+/* The same for one folder (or file), with no generated files. */
+dyad_status dyad_dict_load_dir(const char *dir, unsigned flags, dyad_diag_fn diag, void *ctx,
+                               dyad_dict **out, dyad_error *err);
 
 void dyad_dict_free(dyad_dict *d); /* NULL is a no-op */
 
@@ -110,9 +139,53 @@ typedef struct dyad_dict_stats {
     size_t verbs, verb_forms, patterns, synsets;
     size_t discards;
     size_t rejected; /* entries reported through the diag callback */
+    /* dyad's own format only (0 otherwise); docs/dictionaries.md says how actors are
+     * counted by kind */
+    size_t files;         /* files read */
+    size_t countries;     /* generated: ISO 3166 countries and territories */
+    size_t capitals;      /* generated: capitals standing for their governments */
+    size_t places;        /* written actors with a three-letter code: cities, regions */
+    size_t institutions;  /* written actors coded COUNTRY + GOV, MIL, LEG, JUD, COP, SPY */
+    size_t organisations; /* other written actors: IGOs, NGOs, parties, armed groups */
+    size_t persons;       /* person entries */
+    size_t roles;         /* their dated roles */
+    size_t surnames;      /* surnames derived from full names */
+    size_t agents;        /* agent entries */
+    size_t discard_entries;
 } dyad_dict_stats;
 
 void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *out);
+
+/* Lints a loaded dictionary (`dyad dict check`): calls `warn` once per finding (status
+ * DYAD_SYNTAX, source/line of the entry, a message) and returns their number. Findings:
+ * phrases listed twice or by two entries (with conflicting codes or not), lemmas in two
+ * verbs, verb and pattern codes that are not CAMEO event codes, overlapping date ranges
+ * of one actor or person, people with no role, patterns that can never match (a copy of
+ * another, only '*', or shadowed by a phrasal verb), unused synsets. Thread-safe. */
+size_t dyad_dict_check(const dyad_dict *d, dyad_diag_fn warn, void *ctx);
+
+/* One dictionary entry that a looked-up phrase matches (`dyad dict lookup`). Every string
+ * is valid during the callback only. */
+typedef struct dyad_dict_match {
+    const char *kind;   /* "actor", "person", "agent", "verb", "discard", "synset" */
+    const char *id;     /* the entry's id; "" for PETRARCH dictionaries */
+    const char *file;   /* where the entry is written */
+    uint32_t line;
+    size_t start, end;  /* the bytes of the looked-up text it covers (half-open) */
+    const char *phrase; /* the phrase's normalised words, space-separated */
+    const char *code;   /* the code that applies on the date, or NULL if none does */
+    const char *why;    /* how that code was chosen, in words */
+    int chosen;         /* 1: the coder takes this match (longest first, left to right) */
+} dyad_dict_match;
+
+typedef void (*dyad_match_fn)(void *ctx, const dyad_dict_match *m);
+
+/* Tokenises `text` as the coder does and calls `fn` for every entry whose phrase (or verb
+ * form) matches at some word, left to right, longest first at each word. `day` is the
+ * article date (days since 1970-01-01, INT32_MIN for none) that picks dated codes.
+ * DYAD_SYNTAX for invalid UTF-8, DYAD_LIMIT past 1024 tokens. Thread-safe. */
+dyad_status dyad_dict_lookup(const dyad_dict *d, const char *text, size_t len, int32_t day,
+                             dyad_match_fn fn, void *ctx, dyad_error *err);
 
 /* ---------------------------------------------------------------------------------- */
 /* Articles and readers                                                               */
@@ -228,7 +301,10 @@ void dyad_coder_free(dyad_coder *c); /* NULL is a no-op */
 /* Replaces the coder's options (e.g. after a <Config> record). */
 void dyad_coder_set_options(dyad_coder *c, const dyad_options *opt);
 
-/* Codes one article. On DYAD_LIMIT or DYAD_SYNTAX (invalid UTF-8) nothing is coded. */
+/* Codes one article. On DYAD_LIMIT (the article, or one of its sentences, is over a limit
+ * of the options) or DYAD_SYNTAX (invalid UTF-8 or a NUL byte) nothing is coded: the article
+ * is rejected whole, err->source is its id, err->line its line in the input and err->offset
+ * the byte of its text where the problem is. The coder is ready for the next article. */
 dyad_status dyad_coder_code(dyad_coder *c, const dyad_article *a, dyad_error *err);
 
 size_t dyad_coder_n_events(const dyad_coder *c);

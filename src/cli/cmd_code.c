@@ -23,14 +23,34 @@ struct out {
     size_t articles, events, skipped;
     int io_error, tty;
     double last;
+    const char *file; /* the input being read, for the coder's errors */
+    int strict;       /* stop at the first rejected record */
+    int stopped;      /* ... and it did */
+    int fatal_shown;  /* the reader's I/O or memory error, which also ends the run, is shown */
 };
 
 static int sink(void *ctx, const dyad_result *res)
 {
     struct out *o = ctx;
     if (res->error) {
-        print_error(res->error);
+        /* The reader's errors name the file; the coder's name the article, which is put
+         * back at the line where its record starts. */
+        if (res->article && res->article->line)
+            fprintf(stderr, "dyad: %s:%u: article '%s': %s\n", o->file, res->article->line,
+                    res->article->id, res->error->message);
+        else if (res->article)
+            fprintf(stderr, "dyad: %s: article '%s': %s\n", o->file, res->article->id,
+                    res->error->message);
+        else
+            print_error(res->error);
+        if (!res->article &&
+            (res->error->status == DYAD_IO || res->error->status == DYAD_NOMEM))
+            o->fatal_shown = 1;
         o->skipped++;
+        if (o->strict) {
+            o->stopped = 1;
+            return 1;
+        }
     }
     if (!res->article)
         return 0;
@@ -55,10 +75,41 @@ static int sink(void *ctx, const dyad_result *res)
     return 0;
 }
 
+/* --max-...: a size, with an optional K, M or G suffix (powers of 1024); 0 is no limit. */
+static int parse_limit(const char *opt, const char *v, size_t *out)
+{
+    char *end;
+    unsigned long long n = strtoull(v, &end, 10);
+    unsigned shift = 0;
+    if (end != v && (*end == 'K' || *end == 'k'))
+        shift = 10, end++;
+    else if (end != v && (*end == 'M' || *end == 'm'))
+        shift = 20, end++;
+    else if (end != v && (*end == 'G' || *end == 'g'))
+        shift = 30, end++;
+    if (end == v || *end || v[0] == '-' || n > (SIZE_MAX >> shift)) {
+        fprintf(stderr, "dyad: %s expects a number (K, M or G may follow; 0: no limit), got "
+                        "'%s'\n", opt, v);
+        return -1;
+    }
+    *out = n ? (size_t)n << shift : SIZE_MAX;
+    return 0;
+}
+
 int cmd_code(int argc, char **argv)
 {
     struct dict_args da;
     memset(&da, 0, sizeof da);
+    dyad_options opt = dyad_options_default();
+    const struct {
+        const char *name;
+        size_t *field;
+    } limits[] = {{"--max-article-bytes", &opt.max_article_bytes},
+                  {"--max-sentence-tokens", &opt.max_sentence_tokens},
+                  {"--max-sentence-bytes", &opt.max_sentence_bytes},
+                  {"--max-line-bytes", &opt.max_line_bytes},
+                  {"--max-entry-bytes", &opt.max_entry_bytes},
+                  {"--max-dict-entries", &opt.max_dict_entries}};
     dyad_format fmt = DYAD_FORMAT_AUTO;
     int explain = 0;
     unsigned threads = 0;
@@ -71,6 +122,18 @@ int cmd_code(int argc, char **argv)
         if (r > 0)
             continue;
         const char *a = argv[i];
+        size_t k = 0;
+        while (k < sizeof limits / sizeof limits[0] && strcmp(a, limits[k].name) != 0)
+            k++;
+        if (k < sizeof limits / sizeof limits[0]) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "dyad: %s needs a value\n", a);
+                return EXIT_USAGE;
+            }
+            if (parse_limit(a, argv[++i], limits[k].field) != 0)
+                return EXIT_USAGE;
+            continue;
+        }
         if (strcmp(a, "--explain") == 0) {
             explain = 1;
         } else if ((strcmp(a, "-j") == 0 || strcmp(a, "--threads") == 0) && i + 1 < argc) {
@@ -105,7 +168,6 @@ int cmd_code(int argc, char **argv)
         fprintf(stderr, "dyad: code: no input files (use - for standard input)\n");
         return EXIT_USAGE;
     }
-    dyad_options opt = dyad_options_default();
     opt.explain = explain;
     dyad_dict *dict = NULL;
     double t0 = now();
@@ -120,10 +182,10 @@ int cmd_code(int argc, char **argv)
             return EXIT_DICT;
         }
     }
-    struct out o = {0, 0, 0, 0, isatty(STDERR_FILENO), now()};
+    struct out o = {0, 0, 0, 0, isatty(STDERR_FILENO), now(), NULL, da.strict, 0, 0};
     size_t sentences = 0;
     int failed = 0;
-    for (int f = 0; f < n_files && !failed; f++) {
+    for (int f = 0; f < n_files && !failed && !o.stopped; f++) {
         dyad_reader *r;
         dyad_error err = {0};
         if (dyad_reader_open(files[f], fmt, &opt, &r, &err) != DYAD_OK) {
@@ -132,10 +194,11 @@ int cmd_code(int argc, char **argv)
             break;
         }
         dyad_run_stats st;
+        o.file = strcmp(files[f], "-") == 0 ? "<stdin>" : files[f];
         dyad_status s = dyad_run(dict, &opt, r, explain ? 1 : threads, sink, &o, &st, &err);
         sentences += st.sentences;
-        if (s != DYAD_OK) {
-            if (!o.io_error)
+        if (s != DYAD_OK && !o.stopped) {
+            if (!o.io_error && !o.fatal_shown)
                 print_error(&err);
             failed = 1;
         }
@@ -148,10 +211,11 @@ int cmd_code(int argc, char **argv)
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     fprintf(stderr,
-            "%sdyad: %zu articles, %zu sentences, %zu events, %zu skipped, %zu dictionary "
-            "problems (dictionaries %.2f s, total %.2f s, peak memory %ld MB)\n",
-            o.tty ? "\r" : "", o.articles, sentences, o.events, o.skipped, da.n_problems, t_load,
-            now() - t0, ru.ru_maxrss / 1024);
+            "%sdyad: %zu records, %zu coded, %zu skipped%s, %zu sentences, %zu events, %zu "
+            "dictionary problems (dictionaries %.2f s, total %.2f s, peak memory %ld MB)\n",
+            o.tty ? "\r" : "", o.articles + o.skipped, o.articles, o.skipped,
+            o.stopped ? " (--strict: stopped at the first)" : "", sentences, o.events,
+            da.n_problems, t_load, now() - t0, ru.ru_maxrss / 1024);
     dyad_dict_free(dict);
     if (failed)
         return EXIT_USAGE;

@@ -4,7 +4,17 @@
 #include "cli/cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+/* The Makefile compiles in absolute paths into the source and build trees. */
+#ifndef DYAD_DATADIR
+#define DYAD_DATADIR "data/dict"
+#endif
+#ifndef DYAD_GENDIR
+#define DYAD_GENDIR "build/gen"
+#endif
 
 void print_error(const dyad_error *e)
 {
@@ -36,6 +46,13 @@ int dict_arg(struct dict_args *d, int argc, char **argv, int *i)
         slot = &d->agents;
     else if (strcmp(a, "--discards") == 0)
         slot = &d->discards;
+    else if (strcmp(a, "--dict") == 0) {
+        if (d->n_dicts == sizeof d->dicts / sizeof d->dicts[0]) {
+            fprintf(stderr, "dyad: too many --dict paths (at most 16)\n");
+            return -1;
+        }
+        slot = &d->dicts[d->n_dicts++];
+    }
     else if (strcmp(a, "--actors") == 0) {
         if (d->n_actors == sizeof d->actors / sizeof d->actors[0]) {
             fprintf(stderr, "dyad: too many --actors files (at most 16)\n");
@@ -68,12 +85,20 @@ int dict_load(struct dict_args *d, dyad_options *opt, dyad_dict **out)
         st = dyad_dict_load_petrarch_config(d->petrarch_config, flags, on_diag, d, opt, out,
                                             &err);
     } else if (d->verbs || d->n_actors || d->agents || d->discards) {
-        dyad_dict_files f = {d->verbs, d->actors, d->n_actors, d->agents, d->discards};
+        dyad_dict_files f = {d->verbs, d->actors, d->n_actors, d->agents, d->discards, opt};
         st = dyad_dict_load_petrarch(&f, flags, on_diag, d, out, &err);
+    } else if (d->n_dicts) {
+        st = dyad_dict_load_paths(d->dicts, d->n_dicts, NULL, 0, flags, on_diag, d, out, &err);
     } else {
-        fprintf(stderr, "dyad: no dictionaries given: use --petrarch-config INI or "
-                        "--verbs/--actors/--agents/--discards\n");
-        return EXIT_USAGE;
+        const char *dir, *gen;
+        default_dicts(&dir, &gen);
+        struct stat sb;
+        if (gen && stat(gen, &sb) != 0) {
+            fprintf(stderr, "dyad: warning: no generated dictionaries in '%s' (run make): "
+                            "countries are not coded\n", gen);
+            gen = NULL;
+        }
+        st = dyad_dict_load_paths(&dir, 1, &gen, gen ? 1 : 0, flags, on_diag, d, out, &err);
     }
     if (st != DYAD_OK) {
         /* in strict mode the entry that stopped loading was already reported */
@@ -82,4 +107,12 @@ int dict_load(struct dict_args *d, dyad_options *opt, dyad_dict **out)
         return st == DYAD_IO ? EXIT_USAGE : EXIT_DICT;
     }
     return EXIT_OK;
+}
+
+void default_dicts(const char **dir, const char **gen)
+{
+    const char *e = getenv("DYAD_DICT_DIR");
+    *dir = e && *e ? e : DYAD_DATADIR;
+    e = getenv("DYAD_GEN_DIR");
+    *gen = e ? (*e ? e : NULL) : DYAD_GENDIR;
 }

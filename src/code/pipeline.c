@@ -268,7 +268,9 @@ static dyad_status run_serial(const dyad_dict *d, const dyad_options *opt, dyad_
         return dy_fail(err, DYAD_NOMEM, "out of memory starting the coder");
     }
     b->arena = dy_arena_new(BATCH_TEXT_BYTES, 0);
-    dyad_status st = b->arena ? DYAD_OK : DYAD_NOMEM, rst = DYAD_OK;
+    dyad_status st = DYAD_OK, rst = DYAD_OK;
+    if (!b->arena)
+        st = dy_fail(err, DYAD_NOMEM, "out of memory starting the coder");
     dyad_error fatal;
     while (st == DYAD_OK && fill_batch(r, b, &rst, &fatal)) {
         code_batch(c, opt, b);

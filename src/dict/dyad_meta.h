@@ -43,16 +43,24 @@ struct dy_dyad_note {
 struct dy_dyad_meta {
     struct dy_buf text; /* NUL-terminated strings; offset 0 holds "" */
     /* parallel to the model's arrays of the same name */
-    struct dy_dyad_item *actors;  size_t n_actors, cap_actors;
-    struct dy_dyad_where *codes;  size_t n_codes, cap_codes;     /* m->actor_codes */
-    uint8_t *surname;             size_t n_surname, cap_surname; /* m->actor_phrases: 1 if
-                                                                    derived from the name */
-    struct dy_dyad_item *agents;  size_t n_agents, cap_agents;
-    struct dy_dyad_item *blocks;  size_t n_blocks, cap_blocks;
-    struct dy_dyad_item *patterns; size_t n_patterns, cap_patterns;
-    struct dy_dyad_item *synsets; size_t n_synsets, cap_synsets;
-    struct dy_dyad_item *discards; size_t n_discards, cap_discards;
-    struct dy_dyad_note *notes;   size_t n_notes, cap_notes;
+    struct dy_dyad_item *actors;
+    size_t n_actors, cap_actors;
+    struct dy_dyad_where *codes; /* m->actor_codes */
+    size_t n_codes, cap_codes;
+    uint8_t *surname; /* m->actor_phrases: 1 if a surname derived from the full name */
+    size_t n_surname, cap_surname;
+    struct dy_dyad_item *agents;
+    size_t n_agents, cap_agents;
+    struct dy_dyad_item *blocks;
+    size_t n_blocks, cap_blocks;
+    struct dy_dyad_item *patterns;
+    size_t n_patterns, cap_patterns;
+    struct dy_dyad_item *synsets;
+    size_t n_synsets, cap_synsets;
+    struct dy_dyad_item *discards;
+    size_t n_discards, cap_discards;
+    struct dy_dyad_note *notes;
+    size_t n_notes, cap_notes;
     size_t n_roles; /* role lines attached to people */
 };
 

@@ -38,6 +38,10 @@ dyad_status dyad_dict_load_petrarch(const dyad_dict_files *files, unsigned flags
     if (!d)
         return dy_fail(err, DYAD_NOMEM, "out of memory loading dictionaries");
     dy_model_init(&d->m);
+    if (files->options) {
+        d->m.max_entry_bytes = files->options->max_entry_bytes;
+        d->m.max_entries = files->options->max_dict_entries;
+    }
     struct dy_diag diag = {diag_fn, ctx, flags};
     dyad_status st = DYAD_OK;
     if (files->verbs)
@@ -76,8 +80,8 @@ dyad_status dyad_dict_load_petrarch_config(const char *ini_path, unsigned flags,
                               slash ? (size_t)(slash - ini_path) : 1, &c, opts, err);
     dy_free(text);
     if (st == DYAD_OK) {
-        dyad_dict_files files = {c.verbs, (const char *const *)c.actors, c.n_actors, c.agents,
-                                 c.discards};
+        dyad_dict_files files = {c.verbs,    (const char *const *)c.actors, c.n_actors, c.agents,
+                                 c.discards, opts};
         st = dyad_dict_load_petrarch(&files, flags, diag, ctx, out, err);
     }
     dy_petr_config_free(&c);

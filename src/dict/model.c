@@ -124,8 +124,8 @@ void dy_petr_free(struct dy_petr_ctx *c)
 
 dyad_status dy_petr_end(struct dy_petr_ctx *c)
 {
-    dyad_status st = DYAD_OK;
-    if (c->in_comment) {
+    dyad_status st = c->stop;
+    if (st == DYAD_OK && c->in_comment) {
         const char *at = c->comment_at;
         size_t n = 0;
         while (at + n < c->text + c->len && at[n] != '\n' && at[n] != '\r' && n < 60)
@@ -143,6 +143,41 @@ static const char *find3(const char *s, size_t n, const char *pat)
         if (s[i] == pat[0] && s[i + 1] == pat[1] && s[i + 2] == pat[2])
             return s + i;
     return NULL;
+}
+
+static dyad_status reject_status(struct dy_petr_ctx *c, dyad_status status, uint32_t line,
+                                 const char *at, const char *entry, size_t entry_len,
+                                 const char *fmt, ...) DY_PRINTF(7, 8);
+
+/* The model's limits on the line s[0..n): 0 take it, 1 skip it, -1 end the walk. */
+static int check_limits(struct dy_petr_ctx *c, const char *s, size_t n)
+{
+    struct dy_dict_model *m = c->m;
+    size_t max_bytes = m->max_entry_bytes ? m->max_entry_bytes : DY_DICT_MAX_ENTRY_BYTES;
+    size_t max_entries = m->max_entries ? m->max_entries : DY_DICT_MAX_ENTRIES;
+    dyad_status st = DYAD_OK;
+    dy_trim(&s, &n);
+    if (n > max_bytes) {
+        if (c->quiet)
+            return 1;
+        st = reject_status(c, DYAD_LIMIT, c->line, NULL, s, n,
+                           "line is %zu bytes, more than the limit of %zu", n, max_bytes);
+        if (st == DYAD_OK)
+            return 1;
+    } else if (n == 0 || c->quiet) {
+        return 0;
+    } else if (m->n_entries < max_entries) {
+        m->n_entries++;
+        return 0;
+    } else {
+        st = reject_status(c, DYAD_LIMIT, c->line, NULL, s, n,
+                           "more than %zu dictionary entries, the limit: the rest of the file "
+                           "is ignored",
+                           max_entries);
+    }
+    c->stop = st;
+    c->pos = c->len;
+    return -1;
 }
 
 bool dy_petr_line(struct dy_petr_ctx *c, const char **out, size_t *out_len)
@@ -181,6 +216,11 @@ bool dy_petr_line(struct dy_petr_ctx *c, const char **out, size_t *out_len)
             n -= (size_t)(e + 3 - s);
             s = e + 3;
         }
+        int lim = check_limits(c, s, n);
+        if (lim > 0)
+            continue;
+        if (lim < 0)
+            return false;
         *out = s;
         *out_len = n;
         return true;
@@ -223,12 +263,14 @@ static size_t utf8_cut(const char *s, size_t n)
     return n;
 }
 
-dyad_status dy_petr_reject(struct dy_petr_ctx *c, uint32_t line, const char *at, const char *entry,
-                           size_t entry_len, const char *fmt, ...)
+DY_PRINTF(7, 0)
+static dyad_status vreject(struct dy_petr_ctx *c, dyad_status status, uint32_t line,
+                           const char *at, const char *entry, size_t entry_len, const char *fmt,
+                           va_list ap)
 {
     dyad_error e;
     dy_error_clear(&e);
-    e.status = DYAD_SYNTAX;
+    e.status = status;
     e.source = c->source;
     e.line = line;
     /* `at` may point into a scratch buffer (an expanded agent phrase): compare addresses
@@ -239,10 +281,7 @@ dyad_status dy_petr_reject(struct dy_petr_ctx *c, uint32_t line, const char *at,
         e.column = (uint32_t)(e.offset - c->line_off + 1);
     }
     char msg[sizeof e.message];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     if (entry) {
         size_t max = 100;
         size_t n = entry_len > max ? utf8_cut(entry, max) : entry_len;
@@ -260,6 +299,27 @@ dyad_status dy_petr_reject(struct dy_petr_ctx *c, uint32_t line, const char *at,
         return DYAD_SYNTAX;
     }
     return DYAD_OK;
+}
+
+dyad_status dy_petr_reject(struct dy_petr_ctx *c, uint32_t line, const char *at, const char *entry,
+                           size_t entry_len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    dyad_status st = vreject(c, DYAD_SYNTAX, line, at, entry, entry_len, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+static dyad_status reject_status(struct dy_petr_ctx *c, dyad_status status, uint32_t line,
+                                 const char *at, const char *entry, size_t entry_len,
+                                 const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    dyad_status st = vreject(c, status, line, at, entry, entry_len, fmt, ap);
+    va_end(ap);
+    return st;
 }
 
 static dyad_status fail_msg(struct dy_petr_ctx *c, const char *at, const char *fmt, ...)

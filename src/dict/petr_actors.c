@@ -154,8 +154,12 @@ static dyad_status parse_codes(struct actor_reader *r, const char *line, size_t 
     for (;;) {
         while (i < n && isspace((unsigned char)s[i]))
             i++;
-        if (i == n || s[i] != '[')
-            return DYAD_OK;
+        if (i == n || s[i] != '[') {
+            const char *stray = memchr(s + i, ']', n - i);
+            *bad = stray != NULL;
+            return stray ? REJECT(r, stray, line, line_len, "%s", "unbalanced ']' after the codes")
+                         : DYAD_OK;
+        }
         const char *rb = memchr(s + i, ']', n - i);
         const char *lb2 = memchr(s + i + 1, '[', n - i - 1);
         *bad = true;

@@ -119,6 +119,7 @@ static dyad_status collect_names(struct verb_reader *r)
             st = define(r, name, len, (uint32_t)i);
     }
     struct dy_petr_ctx walk = r->c; /* a copy for the walk; nothing it owns is touched */
+    walk.quiet = true;              /* the main walk reports and counts */
     const char *s;
     size_t n;
     while (st == DYAD_OK && dy_petr_line(&walk, &s, &n)) {
@@ -214,6 +215,16 @@ static dyad_status read_block(struct verb_reader *r, const char *s, size_t n)
     const char *rb = memchr(lb, ']', (size_t)(e - lb));
     if (!rb)
         return REJECT(r, lb, s, n, "%s", "unbalanced '[' in block code");
+    /* What follows the code is ignored, but its brackets must pair up. */
+    int depth = 0;
+    for (const char *q = rb + 1; q < e; q++) {
+        if (*q == '[' && depth++ > 0)
+            return REJECT(r, q, s, n, "%s", "unbalanced '[' after the block code");
+        if (*q == ']' && depth-- == 0)
+            return REJECT(r, q, s, n, "%s", "unbalanced ']' after the block code");
+    }
+    if (depth)
+        return REJECT(r, NULL, s, n, "%s", "unbalanced '[' after the block code");
     const char *name = p;
     size_t name_len = (size_t)(lb - p);
     dy_trim(&name, &name_len);

@@ -10,6 +10,8 @@
 
 /* Used when the caller gives no options or max_article_bytes is 0. */
 #define DY_DEFAULT_MAX_ARTICLE_BYTES ((size_t)64 << 20)
+/* Used when max_line_bytes is 0 and so is max_article_bytes (else that is the limit). */
+#define DY_DEFAULT_MAX_LINE_BYTES ((size_t)64 << 20)
 /* PETRARCH XML is parsed in memory; larger files fail with DYAD_LIMIT. */
 #define DY_MAX_XML_BYTES ((size_t)1 << 30)
 
@@ -58,12 +60,14 @@ int dy_jsonl_line(struct dy_jsonl_rec *r, const char *source, uint32_t line, siz
 void dy_jsonl_rec_clear(struct dy_jsonl_rec *r); /* frees what the last line owned */
 
 /* ---- PETRARCH XML (read_petrxml.c) ----------------------------------------------- */
-/* A cursor over the <Sentence> records of a parsed document. Records longer than
- * max_text bytes (0: DY_DEFAULT_MAX_ARTICLE_BYTES) are rejected with DYAD_LIMIT. The
- * buffer is not referenced after dy_petrxml_open returns; `source` is borrowed. */
+/* A cursor over the <Sentence> records of a parsed document. Records whose text is longer
+ * than max_text bytes (0: DY_DEFAULT_MAX_ARTICLE_BYTES), or longer than max_record bytes
+ * before its white space is folded (0: DY_DEFAULT_MAX_LINE_BYTES), are rejected with
+ * DYAD_LIMIT. The buffer is not referenced after dy_petrxml_open returns; `source` is
+ * borrowed. */
 struct dy_petrxml;
 dyad_status dy_petrxml_open(const char *source, const char *buf, size_t len, size_t max_text,
-                            struct dy_petrxml **out, dyad_error *err);
+                            size_t max_record, struct dy_petrxml **out, dyad_error *err);
 /* As dyad_reader_next: 1 article, 0 end, -1 err filled (the cursor moved past the bad
  * record, or is at its end after DYAD_NOMEM). *a is valid until the next call. */
 int dy_petrxml_next(struct dy_petrxml *p, dyad_article *a, dyad_error *err);

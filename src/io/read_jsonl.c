@@ -127,7 +127,10 @@ static int fill_article(struct dy_jsonl_rec *r, const struct where *w, dyad_arti
                        type_name(date));
         a->date = json_string_value(date);
         if (dyad_parse_date(a->date, json_string_length(date), &a->day) != DYAD_OK)
-            return BAD(w, err, "\"date\" must be YYYY-MM-DD or YYYYMMDD, got \"%.40s\"", a->date);
+            return BAD(w, err,
+                       "\"date\" must be a day from 1000-01-01 to 9999-12-31 as YYYY-MM-DD or "
+                       "YYYYMMDD, got \"%.40s\"",
+                       a->date);
     }
 
     if (opt_string(root, "title", &a->title, w, err) < 0)
@@ -161,6 +164,14 @@ int dy_jsonl_line(struct dy_jsonl_rec *r, const char *source, uint32_t line, siz
         skip = 3;
     if (is_blank(buf + skip, len - skip))
         return 0;
+    /* jansson stops at a NUL byte as at the end of the input, and says so: name it. */
+    const char *nul = memchr(buf, '\0', len);
+    if (nul) {
+        size_t col = (size_t)(nul - buf) + 1;
+        dy_fail_at(err, DYAD_SYNTAX, source, line, (uint32_t)col, offset + col - 1,
+                   "invalid JSON: NUL byte (not allowed in JSON text)");
+        return -1;
+    }
 
     json_error_t jerr;
     /* No JSON_ALLOW_NUL: every string we hand out is then a proper C string. */
@@ -173,8 +184,15 @@ int dy_jsonl_line(struct dy_jsonl_rec *r, const char *source, uint32_t line, siz
         /* jansson counts columns in characters; its position is in bytes, and points
          * just past the byte where it stopped. */
         size_t col = (size_t)(jerr.position > 0 ? jerr.position : 1) + skip;
+        /* jansson sees one line as a whole input, and names its own flags: reword. */
+        char *eof = strstr(jerr.text, "near end of file");
+        if (eof)
+            memcpy(eof, "near end of line", 16);
+        const char *text = jerr.text;
+        if (json_error_code(&jerr) == json_error_null_character)
+            text = "\\u0000 (a NUL character) is not allowed in strings";
         dy_fail_at(err, DYAD_SYNTAX, source, line, (uint32_t)col, offset + col - 1,
-                   "invalid JSON: %s", jerr.text);
+                   "invalid JSON: %s", text);
         return -1;
     }
     int rc = fill_article(r, &w, a, err);

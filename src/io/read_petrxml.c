@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -38,6 +39,7 @@ struct xml_error {
 struct dy_petrxml {
     const char *source;
     size_t max_text;
+    size_t max_record; /* bytes of a record's text before white space is folded */
     xmlDoc *doc;
     xmlNode *cur; /* next node to visit, in document order */
 
@@ -82,22 +84,39 @@ static xmlNode *after(xmlNode *n)
 
 /* ---- parsing ------------------------------------------------------------------------ */
 
+/* A new entry at the end of p->errs (NULL past MAX_XML_ERRORS or without memory). */
+static struct xml_error *new_error(struct dy_petrxml *p, uint32_t line, uint32_t column)
+{
+    if (p->n_errs == MAX_XML_ERRORS) {
+        p->n_dropped++;
+        return NULL;
+    }
+    if (dy_grow((void **)&p->errs, &p->cap_errs, p->n_errs + 1, sizeof *p->errs) != DYAD_OK) {
+        p->errs_nomem = true;
+        return NULL;
+    }
+    struct xml_error *x = &p->errs[p->n_errs++];
+    x->line = line;
+    x->column = column;
+    x->msg[0] = '\0';
+    return x;
+}
+
 static void on_xml_error(void *data, XML_ERROR_ARG e)
 {
     struct dy_petrxml *p = data;
     if (!e || e->level < XML_ERR_ERROR || p->quiet)
         return;
-    if (p->n_errs == MAX_XML_ERRORS) {
-        p->n_dropped++;
+    struct xml_error *x = new_error(p, e->line > 0 ? (uint32_t)e->line : 0,
+                                    e->int2 > 0 ? (uint32_t)e->int2 : 0);
+    if (!x)
+        return;
+    /* Said in our words: libxml2 names an option of its own. */
+    if (e->message && strncmp(e->message, "Excessive depth in document:", 28) == 0) {
+        snprintf(x->msg, sizeof x->msg, "elements nested more than %d deep",
+                 atoi(e->message + 28));
         return;
     }
-    if (dy_grow((void **)&p->errs, &p->cap_errs, p->n_errs + 1, sizeof *p->errs) != DYAD_OK) {
-        p->errs_nomem = true;
-        return;
-    }
-    struct xml_error *x = &p->errs[p->n_errs++];
-    x->line = e->line > 0 ? (uint32_t)e->line : 0;
-    x->column = e->int2 > 0 ? (uint32_t)e->int2 : 0;
     /* libxml2's messages end in a newline and some span two lines: make them one. */
     const char *m = e->message ? e->message : "unknown error";
     size_t w = 0;
@@ -193,11 +212,55 @@ static dyad_status predefined_to_charrefs(const char *buf, size_t len, struct dy
     return DYAD_OK;
 }
 
+/* libxml2 takes a NUL byte for the end of the input and would drop all that follows it:
+ * each is reported here and read as a space, in a copy of the input in *out. */
+static dyad_status nul_to_space(struct dy_petrxml *p, const char *buf, size_t len,
+                                struct dy_buf *out)
+{
+    if (dy_buf_append(out, buf, len) != DYAD_OK)
+        return DYAD_NOMEM;
+    uint32_t line = 1;
+    size_t bol = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (buf[i] == '\n') {
+            line++;
+            bol = i + 1;
+        } else if (buf[i] == '\0') {
+            out->data[i] = ' ';
+            struct xml_error *x = new_error(p, line, (uint32_t)(i - bol + 1));
+            if (x)
+                snprintf(x->msg, sizeof x->msg, "NUL byte (not allowed in XML; read as a space)");
+            if (p->errs_nomem)
+                return DYAD_NOMEM;
+        }
+    }
+    return DYAD_OK;
+}
+
+static int cmp_error(const void *a, const void *b)
+{
+    const struct xml_error *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->column < y->column ? -1 : x->column > y->column;
+}
+
 static dyad_status parse_doc(struct dy_petrxml *p, const char *buf, size_t len)
 {
+    struct dy_buf clean = {0};
+    if (memchr(buf, '\0', len)) {
+        if (nul_to_space(p, buf, len, &clean) != DYAD_OK) {
+            dy_buf_free(&clean);
+            return DYAD_NOMEM;
+        }
+        buf = clean.data;
+    }
+    size_t n_nul = p->n_errs;
     xmlParserCtxt *ctxt = xmlNewParserCtxt();
-    if (!ctxt)
+    if (!ctxt) {
+        dy_buf_free(&clean);
         return DYAD_NOMEM;
+    }
     xmlStructuredErrorFunc old_serror = xmlStructuredError;
     void *old_sctx = xmlStructuredErrorContext;
     xmlGenericErrorFunc old_generic = xmlGenericError;
@@ -206,6 +269,14 @@ static dyad_status parse_doc(struct dy_petrxml *p, const char *buf, size_t len)
     xmlSetGenericErrorFunc(p, xml_silent);
 
     p->doc = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, NULL, XML_OPTIONS);
+    /* In recovery mode libxml2 only disables its callbacks when it gives up on the rest of
+     * the input (nesting too deep, a text node too large): say so with the last error. */
+    if (ctxt->disableSAX && p->n_errs > 0) {
+        struct xml_error *x = &p->errs[p->n_errs - 1];
+        size_t used = strlen(x->msg);
+        snprintf(x->msg + used, sizeof x->msg - used, "%s",
+                 "; the rest of the file is not read");
+    }
     if (p->doc && !ctxt->wellFormed && memchr(buf, '&', len)) {
         struct dy_buf copy = {0};
         if (predefined_to_charrefs(buf, len, &copy) == DYAD_OK && copy.len <= INT_MAX) {
@@ -222,8 +293,13 @@ static dyad_status parse_doc(struct dy_petrxml *p, const char *buf, size_t len)
     xmlSetStructuredErrorFunc(old_sctx, old_serror);
     xmlSetGenericErrorFunc(old_gctx, old_generic);
     xmlFreeParserCtxt(ctxt);
+    dy_buf_free(&clean);
     if (p->errs_nomem)
         return DYAD_NOMEM;
+    /* The NULs' errors and libxml2's are each in order: merge them by position (the
+     * records are handed out between the errors, by line). */
+    if (n_nul > 0 && p->n_errs > n_nul)
+        qsort(p->errs, p->n_errs, sizeof *p->errs, cmp_error);
     if (!p->doc && p->n_errs == 0) {
         /* Keep the promise that a failed document says why. */
         struct xml_error *x;
@@ -238,7 +314,7 @@ static dyad_status parse_doc(struct dy_petrxml *p, const char *buf, size_t len)
 }
 
 dyad_status dy_petrxml_open(const char *source, const char *buf, size_t len, size_t max_text,
-                            struct dy_petrxml **out, dyad_error *err)
+                            size_t max_record, struct dy_petrxml **out, dyad_error *err)
 {
     *out = NULL;
     if (len > INT_MAX || len > DY_MAX_XML_BYTES)
@@ -249,6 +325,7 @@ dyad_status dy_petrxml_open(const char *source, const char *buf, size_t len, siz
         return dy_fail(err, DYAD_NOMEM, "out of memory");
     p->source = source;
     p->max_text = max_text ? max_text : DY_DEFAULT_MAX_ARTICLE_BYTES;
+    p->max_record = max_record ? max_record : DY_DEFAULT_MAX_LINE_BYTES;
     p->arena = dy_arena_new(16 << 10, 0);
     if (!p->arena || parse_doc(p, buf, len) != DYAD_OK) {
         dy_petrxml_free(p);
@@ -317,8 +394,9 @@ static const char *attr(struct dy_petrxml *p, const xmlNode *n, const char *name
     return NULL;
 }
 
-/* All text below n (text and CDATA nodes, in order) into p->tmp. */
-static dyad_status gather_text(struct dy_petrxml *p, const xmlNode *top)
+/* All text below n (text and CDATA nodes, in order) into p->tmp; DYAD_LIMIT, with what was
+ * gathered so far, once that is more than `max` bytes. */
+static dyad_status gather_text(struct dy_petrxml *p, const xmlNode *top, size_t max)
 {
     const xmlNode *n = top->children;
     p->tmp.len = 0;
@@ -327,7 +405,10 @@ static dyad_status gather_text(struct dy_petrxml *p, const xmlNode *top)
     while (n) {
         if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
             const char *s = (const char *)n->content;
-            if (dy_buf_append(&p->tmp, s, strlen(s)) != DYAD_OK)
+            size_t len = strlen(s);
+            if (len > max - p->tmp.len)
+                return DYAD_LIMIT;
+            if (dy_buf_append(&p->tmp, s, len) != DYAD_OK)
                 return DYAD_NOMEM;
         }
         /* A record nested here by libxml2's recovery has its own text. */
@@ -414,8 +495,8 @@ static int read_sentence(struct dy_petrxml *p, const xmlNode *s, dyad_article *a
         a->date = date;
         if (dyad_parse_date(date, strlen(date), &a->day) != DYAD_OK) {
             dy_fail_at(err, DYAD_SYNTAX, p->source, line, 0, SIZE_MAX,
-                       "sentence \"%.60s\": \"date\" must be YYYY-MM-DD or YYYYMMDD, got "
-                       "\"%.40s\"",
+                       "sentence \"%.60s\": \"date\" must be a day from 1000-01-01 to "
+                       "9999-12-31 as YYYY-MM-DD or YYYYMMDD, got \"%.40s\"",
                        id, date);
             return -1;
         }
@@ -445,7 +526,14 @@ static int read_sentence(struct dy_petrxml *p, const xmlNode *s, dyad_article *a
                    "sentence \"%.60s\" has no <Text> element", id);
         return -1;
     }
-    if (gather_text(p, text) != DYAD_OK)
+    dyad_status st = gather_text(p, text, p->max_record);
+    if (st == DYAD_LIMIT) {
+        dy_fail_at(err, DYAD_LIMIT, p->source, line, 0, SIZE_MAX,
+                   "sentence \"%.60s\": record is larger than the limit of %zu bytes", id,
+                   p->max_record);
+        return -1;
+    }
+    if (st != DYAD_OK)
         return nomem(p, err);
     a->text = collapse(p, &a->text_len);
     if (!a->text)
@@ -552,7 +640,7 @@ dyad_status dy_parse_petrxml(const char *source, const char *buf, size_t len, dy
     struct dy_petrxml *p;
     dyad_error err;
     dyad_article a;
-    dyad_status st = dy_petrxml_open(source, buf, len, 0, &p, &err);
+    dyad_status st = dy_petrxml_open(source, buf, len, 0, 0, &p, &err);
     if (st != DYAD_OK) {
         if (st != DYAD_NOMEM && bad)
             bad(ctx, &err);
@@ -595,7 +683,7 @@ void dyad_suite_env_free(dyad_suite_env *e)
  * when empty. */
 static char *elem_text(struct dy_petrxml *p, const xmlNode *n, bool *oom)
 {
-    if (gather_text(p, n) != DYAD_OK) {
+    if (gather_text(p, n, SIZE_MAX) != DYAD_OK) {
         *oom = true;
         return NULL;
     }
@@ -657,7 +745,7 @@ dyad_status dy_petrxml_env_parse(const char *source, const char *buf, size_t len
 {
     struct dy_petrxml *p;
     memset(out, 0, sizeof *out);
-    dyad_status st = dy_petrxml_open(source, buf, len, 0, &p, err);
+    dyad_status st = dy_petrxml_open(source, buf, len, 0, 0, &p, err);
     if (st != DYAD_OK)
         return st;
     if (!p->doc) {

@@ -4,6 +4,7 @@
  * format's parser (read_text.c, read_jsonl.c, read_petrxml.c).
  */
 #include "io/io.h"
+#include "text/text.h"
 
 #include <errno.h>
 #include <string.h>
@@ -15,7 +16,8 @@ struct dyad_reader {
     FILE *f;
     bool own_f;
     bool done;
-    size_t max_bytes;
+    size_t max_bytes;  /* an article's text */
+    size_t max_line;   /* a JSONL line, an XML record */
     struct dy_buf buf; /* text: the whole input; JSONL: the current line */
     /* JSONL */
     uint32_t line; /* lines read so far */
@@ -78,6 +80,10 @@ dyad_status dyad_reader_open(const char *path, dyad_format fmt, const dyad_optio
     r->source = is_stdin ? "<stdin>" : r->path;
     r->max_bytes =
         opt && opt->max_article_bytes ? opt->max_article_bytes : DY_DEFAULT_MAX_ARTICLE_BYTES;
+    /* Callers from before max_line_bytes existed limited lines by max_article_bytes. */
+    r->max_line = opt && opt->max_line_bytes      ? opt->max_line_bytes
+                  : opt && opt->max_article_bytes ? opt->max_article_bytes
+                                                  : DY_DEFAULT_MAX_LINE_BYTES;
     if (is_stdin) {
         r->f = stdin;
     } else {
@@ -95,7 +101,8 @@ dyad_status dyad_reader_open(const char *path, dyad_format fmt, const dyad_optio
         /* libxml2 wants the whole document; the file is not needed after that. */
         dyad_status st = dy_read_all(r->f, DY_MAX_XML_BYTES, r->source, &r->buf, err);
         if (st == DYAD_OK)
-            st = dy_petrxml_open(r->source, r->buf.data, r->buf.len, r->max_bytes, &r->xml, err);
+            st = dy_petrxml_open(r->source, r->buf.data, r->buf.len, r->max_bytes, r->max_line,
+                                 &r->xml, err);
         dy_buf_free(&r->buf);
         if (r->own_f)
             fclose(r->f);
@@ -109,7 +116,7 @@ dyad_status dyad_reader_open(const char *path, dyad_format fmt, const dyad_optio
     return DYAD_OK;
 }
 
-/* Reads one line (without its '\n') into r->buf, keeping at most r->max_bytes of it so
+/* Reads one line (without its '\n') into r->buf, keeping at most r->max_line of it so
  * memory stays bounded; *too_long says the rest was skipped. *used is the bytes consumed,
  * '\n' included. 1: a line; 0: end of input; -1: read error; -2: out of memory. Byte by
  * byte from stdio's buffer, so a pipe is read as it arrives and NUL bytes survive. */
@@ -125,7 +132,7 @@ static int read_line(dyad_reader *r, bool *too_long, size_t *used)
         n++;
         if (c == '\n')
             break;
-        if (r->buf.len == r->max_bytes) {
+        if (r->buf.len == r->max_line) {
             *too_long = true;
             continue;
         }
@@ -171,13 +178,20 @@ static int next_jsonl(dyad_reader *r, dyad_article *a, dyad_error *err)
         }
         if (too_long) {
             dy_fail_at(err, DYAD_LIMIT, r->source, line, 0, offset,
-                       "line is longer than the limit of %zu bytes", r->max_bytes);
+                       "line is longer than the limit of %zu bytes", r->max_line);
             return -1;
         }
         rc = dy_jsonl_line(&r->rec, r->source, line, offset, r->buf.data ? r->buf.data : "",
                            r->buf.len, a, err);
         if (rc == 0)
             continue;
+        if (rc > 0 && a->text_len > r->max_bytes) {
+            dy_fail_at(err, DYAD_LIMIT, r->source, line, 0, offset,
+                       "\"text\" is larger than the limit of %zu bytes", r->max_bytes);
+            dy_jsonl_rec_clear(&r->rec);
+            memset(a, 0, sizeof *a);
+            return -1;
+        }
         if (rc < 0 && err->status == DYAD_NOMEM)
             r->done = true;
         return rc;
@@ -189,6 +203,14 @@ static int next_text(dyad_reader *r, dyad_article *a, dyad_error *err)
     r->done = true;
     if (dy_read_all(r->f, r->max_bytes, r->source, &r->buf, err) != DYAD_OK)
         return -1;
+    /* Checked here, where the bytes are the file's, so the error has its line and column;
+     * the coder checks again for articles that come from elsewhere. */
+    dyad_error bad;
+    if (dy_utf8_check(r->buf.data, r->buf.len, &bad) != DYAD_OK) {
+        dy_fail_at(err, DYAD_SYNTAX, r->source, bad.line, bad.column, bad.offset, "%s",
+                   bad.message);
+        return -1;
+    }
     dy_text_article(r->f == stdin ? "stdin" : r->path, r->buf.data, r->buf.len, a);
     return 1;
 }

@@ -7,8 +7,10 @@ check "unknown command is named" grep -q "unknown command 'frobnicate'" "$t/err"
 "$DYAD" code --petrarch-config examples/dict/example.ini "$t/missing.jsonl" 2>"$t/err"
 check "missing input exits 2" [ $? -eq 2 ]
 check "missing input is named" grep -q "missing.jsonl" "$t/err"
-"$DYAD" code examples/articles.jsonl 2>"$t/err"
+# with no dictionary option the default dictionaries are used; if they are missing: exit 2
+DYAD_DICT_DIR="$t/no-such-dir" "$DYAD" code examples/articles.jsonl 2>"$t/err"
 check "no dictionaries exits 2" [ $? -eq 2 ]
+check "missing default dictionaries are named" grep -q "no-such-dir" "$t/err"
 printf '%s\n' '{"id":"a","date":"2024-01-02","text":"Hungary criticized Russia."}' \
     '{"id":"b","date":"2024-13-40","text":"x"}' 'not json' \
     '{"id":"c","text":"Russia criticized Hungary."}' >"$t/in.jsonl"

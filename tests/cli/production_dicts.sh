@@ -17,7 +17,7 @@ check "every event line is JSON with a cameo code" \
     sh -c "grep -c '\"cameo\":\"' '$out' | grep -qx $(wc -l <"$out")"
 check "dictionary problems name file:line" \
     sh -c "grep 'dyad: .*\.txt:[0-9]*: ' '$err' | grep -q ."
-check "summary line" grep -q '^dyad: 76 articles' "$err"
+check "summary line" grep -q '^dyad: 76 records, 76 coded, 0 skipped' "$err"
 "$DYAD" code --strict --petrarch-config "$ini" "$SHARED/petrarch/GigaWord.sample.PETR.xml" \
     >/dev/null 2>"$err"
 rc=$?

@@ -214,9 +214,13 @@ static void test_jsonl_bad(void)
         {"{\"id\":[],\"text\":\"t\"}", "\"id\" must be a string or an integer, got an array", 0},
         {"{\"id\":\"\",\"text\":\"t\"}", "\"id\" must not be empty", 0},
         {"{\"id\":\"x\",\"text\":\"t\",\"date\":\"2024-13-40\"}",
-         "\"date\" must be YYYY-MM-DD or YYYYMMDD, got \"2024-13-40\"", 0},
+         "\"date\" must be a day from 1000-01-01 to 9999-12-31 as YYYY-MM-DD or YYYYMMDD, "
+         "got \"2024-13-40\"",
+         0},
         {"{\"id\":\"x\",\"text\":\"t\",\"date\":\"\"}",
-         "\"date\" must be YYYY-MM-DD or YYYYMMDD, got \"\"", 0},
+         "\"date\" must be a day from 1000-01-01 to 9999-12-31 as YYYY-MM-DD or YYYYMMDD, "
+         "got \"\"",
+         0},
         {"{\"id\":\"x\",\"text\":\"t\",\"date\":20240101}",
          "\"date\" must be a string (YYYY-MM-DD or YYYYMMDD), got a number", 0},
         {"{\"id\":\"x\",\"text\":\"t\",\"title\":true}",
@@ -459,7 +463,8 @@ static void test_xml_small(void)
     T_STREQ(c.errs[0].message, "sentence \"S3\" has no <Text> element");
     T_CHECK(c.errs[1].line == 32);
     T_STREQ(c.errs[1].message,
-            "sentence \"S4\": \"date\" must be YYYY-MM-DD or YYYYMMDD, got \"19951301\"");
+            "sentence \"S4\": \"date\" must be a day from 1000-01-01 to 9999-12-31 as "
+            "YYYY-MM-DD or YYYYMMDD, got \"19951301\"");
     T_CHECK(c.errs[2].line == 34);
     T_STREQ(c.errs[2].message, "<Config> needs option=\"...\" and value=\"...\" attributes");
     T_STREQ(c.err_src[0], "mem.xml");

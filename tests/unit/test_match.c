@@ -132,7 +132,7 @@ int main(void)
     const char *af = write_file("actors.txt", actors);
     const char *gf = write_file("agents.txt", agents);
     const char *df = write_file("discards.txt", discards);
-    dyad_dict_files files = {vf, &af, 1, gf, df};
+    dyad_dict_files files = {vf, &af, 1, gf, df, NULL};
     dyad_error err;
     T_CHECK(dyad_dict_load_petrarch(&files, 0, NULL, NULL, &dict, &err) == DYAD_OK);
     if (!dict) {
