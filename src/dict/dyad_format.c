@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Limits: a dictionary line is written by hand, so these are generous for people and
  * keep a hostile file from costing more than linear time. */
@@ -1278,6 +1279,10 @@ static uint8_t actor_class(const struct dy_dyad_reader *r, const struct entry *e
         return DY_AC_PERSON;
     if (e->generated)
         return strchr(id_str(r, e->id), '.') ? DY_AC_CAPITAL : DY_AC_COUNTRY;
+    /* a written country ("xkx" Kosovo, "sun" the Soviet Union): its code as its id */
+    const char *id = id_str(r, e->id);
+    if (strlen(id) == 3 && e->n_codes && strncasecmp(r->codes[e->first_code].code, id, 3) == 0)
+        return DY_AC_COUNTRY;
     const struct code *c = &r->codes[e->first_code];
     for (uint32_t k = 0; k < e->n_codes; k++)
         if (r->codes[e->first_code + k].from == INT32_MIN &&
