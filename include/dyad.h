@@ -60,6 +60,9 @@ typedef struct dyad_options {
     size_t max_sentence_tokens;  /* an article with a longer sentence fails with DYAD_LIMIT */
     int explain;                 /* keep a trace of each article's analysis (see
                                     dyad_coder_explain, dyad_result.explain) */
+    int intent;                  /* 1 (default): an act announced with will/would is
+                                    coded as the intent (03x) or threat (13x) to do it;
+                                    0: as the act, as PETRARCH does */
     size_t max_sentence_bytes;   /* an article with a longer sentence fails with DYAD_LIMIT */
     size_t max_line_bytes;       /* readers: a longer JSONL line, or PETRARCH XML <Sentence>
                                     text before white space is folded, is one rejected record */

@@ -68,6 +68,7 @@ dyad_options dyad_options_default(void)
     o.comma_emax = 8;
     o.max_article_bytes = 16u << 20;
     o.max_sentence_tokens = 1000;
+    o.intent = 1;
     o.max_sentence_bytes = 64u << 10;
     o.max_line_bytes = 32u << 20;
     o.max_entry_bytes = 4096;
@@ -671,6 +672,16 @@ static dyad_status code_sentence(dyad_coder *c, struct dy_sent *s, uint32_t sent
         }
         if (v->negated && !pattern_has_pre(s, pattern))
             continue;
+        /* "Israel will evacuate the settlements": an announced act is an intent (03x)
+         * or a threat (13x), not the act */
+        if (c->opt.intent && v->future) {
+            const char *ic = dy_cameo_intent(code);
+            if (ic) {
+                code = ic;
+                if (code2 && code2[0])
+                    code2 = dy_cameo_intent(code2) ? dy_cameo_intent(code2) : code2;
+            }
+        }
         struct dy_group src, tgt;
         bool joint;
         if (find_roles(s, v, &slots, &src, &tgt, &joint) != DYAD_OK)

@@ -57,6 +57,7 @@ struct dy_verb {
     uint8_t is_verb;     /* the context allows a verb here */
     uint8_t passive;     /* be + participle */
     uint8_t negated;     /* not / n't / never in its auxiliary chain */
+    uint8_t future;      /* will / would / shall / 'll in its auxiliary chain */
     uint8_t coded;       /* produced events (or was claimed by a pattern) */
     int32_t src_group;   /* for VP coordination: the subject group used */
 };

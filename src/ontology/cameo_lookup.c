@@ -64,3 +64,28 @@ const char *dy_cameo_root_name(int root)
     e = find_code(code);
     return e != NULL ? e->name : NULL;
 }
+
+/* What a future action is, announced: "will provide aid" expresses the intent to (033),
+ * "will attack" threatens (138). CAMEO's 03 and 13 roots mirror the action roots; this
+ * follows the mirror at the finest level it has. */
+const char *dy_cameo_intent(const char *code)
+{
+    static const struct {
+        const char *prefix, *intent;
+    } map[] = {
+        {"0831", "0341"}, {"0832", "0342"}, {"0833", "0343"}, {"0834", "0344"},
+        {"04", "036"},    {"05", "032"},    {"061", "0311"},  {"062", "0312"},
+        {"063", "0313"},  {"064", "0314"},  {"06", "031"},    {"071", "0331"},
+        {"072", "0332"},  {"073", "0333"},  {"074", "0334"},  {"07", "033"},
+        {"081", "0351"},  {"082", "0352"},  {"083", "034"},   {"084", "0353"},
+        {"085", "0354"},  {"086", "0355"},  {"087", "0356"},  {"08", "035"},
+        {"16", "131"},    {"17", "137"},    {"191", "1381"},  {"192", "1382"},
+        {"19", "1384"},   {"18", "138"},    {"20", "1383"},
+    };
+    if (!code)
+        return NULL;
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strncmp(code, map[i].prefix, strlen(map[i].prefix)) == 0)
+            return map[i].intent;
+    return NULL;
+}

@@ -180,12 +180,18 @@ void dy_decide_verbs(struct dy_sent *s)
         /* Voice and negation from the auxiliary chain before the verb. */
         v->passive = 0;
         v->negated = 0;
+        v->future = 0;
         for (int32_t p = (int32_t)v->start - 1; p >= 0; p--) {
             const struct dy_stok *t = &s->t[p];
             if (t->mention >= 0)
                 break;
             if (t->cls == W_NEG)
                 v->negated = 1;
+            else if (t->cls == W_MODAL && (strcmp(t->tok->norm, "WILL") == 0 ||
+                                           strcmp(t->tok->norm, "WOULD") == 0 ||
+                                           strcmp(t->tok->norm, "SHALL") == 0 ||
+                                           strcmp(t->tok->norm, "'LL") == 0))
+                v->future = 1;
             else if (t->cls == W_AUX) {
                 if (is_be(t) && v->ftype == F_PAST)
                     v->passive = 1;

@@ -140,6 +140,7 @@ int main(void)
         return T_DONE();
     }
     dyad_options opt = dyad_options_default();
+    opt.intent = 0; /* PETRARCH's way first; the intent mapping is checked at the end */
     T_CHECK(dyad_coder_new(dict, &opt, &coder) == DYAD_OK);
 
     /* block code, inflections, actor synonyms */
@@ -207,6 +208,14 @@ int main(void)
     T_CHECK(e && e->verb.start == 10 && e->verb.end == 18);
     T_CHECK(e && e->target.span.start == 19 && e->target.span.end == 28);
     T_CHECK(e && e->quad_class == 4 && e->plover && strcmp(e->plover, "ASSAULT") == 0);
+    /* announced acts: intents (03x) and threats (13x) */
+    opt.intent = 1;
+    dyad_coder_set_options(coder, &opt);
+    T_STREQ(code("Northland will meet Southland.", NULL), "NLD>SLD:036 SLD>NLD:036");
+    T_STREQ(code("Northland would attack Southland with rockets.", NULL), "NLD>SLD:1384");
+    T_STREQ(code("Northland gave Eastland a million swiss francs.", NULL), "NLD>ELD:071");
+    T_STREQ(code("Northland will give Eastland a million swiss francs.", NULL), "NLD>ELD:0331");
+    T_STREQ(code("Northland will not attack Southland.", NULL), "");
     /* invalid UTF-8 is an error for the article, nothing else */
     T_CHECK(strncmp(code("Northland \xff attacked", NULL), "error:", 6) == 0);
 
