@@ -55,7 +55,8 @@ dyad_status dyad_store_check(dyad_store *s, dyad_error *err);
 
 /* The settings of one ingest run, recorded with the first article it stores. */
 typedef struct dyad_store_run {
-    const dyad_dict *dict;       /* its checksum is recorded; may be NULL */
+    const dyad_dict *dict;       /* its checksum is recorded (FNV-1a 64 of the files it
+                                    was loaded from, read again); may be NULL */
     const dyad_options *options; /* the coding options; may be NULL */
     const char *dict_args;       /* how the dictionaries were named (free text), or NULL */
     const char *inputs;          /* the input files (free text), or NULL */

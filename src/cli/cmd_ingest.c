@@ -247,7 +247,8 @@ int cmd_ingest(int argc, char **argv)
     fprintf(stderr, " (%.0f articles/s, total %.2f s)\n",
             t_ingest > 0 ? (double)g.read / t_ingest : 0.0, now() - t0);
     if (!failed && summary) {
-        fputc('\n', stdout);
+        if (isatty(STDOUT_FILENO) && isatty(STDERR_FILENO))
+            fputc('\n', stdout); /* below the line above, on the same terminal */
         if (store_print_summary(s, db, stdout) != EXIT_OK)
             failed = 1;
     }

@@ -1279,10 +1279,6 @@ static uint8_t actor_class(const struct dy_dyad_reader *r, const struct entry *e
         return DY_AC_PERSON;
     if (e->generated)
         return strchr(id_str(r, e->id), '.') ? DY_AC_CAPITAL : DY_AC_COUNTRY;
-    /* a written country ("xkx" Kosovo, "sun" the Soviet Union): its code as its id */
-    const char *id = id_str(r, e->id);
-    if (strlen(id) == 3 && e->n_codes && strncasecmp(r->codes[e->first_code].code, id, 3) == 0)
-        return DY_AC_COUNTRY;
     const struct code *c = &r->codes[e->first_code];
     for (uint32_t k = 0; k < e->n_codes; k++)
         if (r->codes[e->first_code + k].from == INT32_MIN &&
@@ -1291,6 +1287,10 @@ static uint8_t actor_class(const struct dy_dyad_reader *r, const struct entry *e
             break;
         }
     size_t n = strlen(c->code);
+    /* a written country ("xkx" Kosovo, "sun" the Soviet Union): its code as its id */
+    const char *id = id_str(r, e->id);
+    if (n == 3 && strlen(id) == 3 && strncasecmp(c->code, id, 3) == 0)
+        return DY_AC_COUNTRY;
     bool letters = true;
     for (size_t i = 0; i < n; i++)
         letters &= c->code[i] >= 'A' && c->code[i] <= 'Z';

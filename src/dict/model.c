@@ -161,7 +161,7 @@ static int check_limits(struct dy_petr_ctx *c, const char *s, size_t n)
         if (c->quiet)
             return 1;
         st = reject_status(c, DYAD_LIMIT, c->line, NULL, s, n,
-                           "line is %zu bytes, more than the limit of %zu", n, max_bytes);
+                           "line of %zu bytes, more than the limit of %zu", n, max_bytes);
         if (st == DYAD_OK)
             return 1;
     } else if (n == 0 || c->quiet) {

@@ -33,6 +33,8 @@
 
 struct xml_error {
     uint32_t line, column;
+    int code; /* libxml2's error code */
+    bool nul; /* a NUL byte, found by us (nul_to_space), not by libxml2 */
     char msg[160];
 };
 
@@ -98,6 +100,8 @@ static struct xml_error *new_error(struct dy_petrxml *p, uint32_t line, uint32_t
     struct xml_error *x = &p->errs[p->n_errs++];
     x->line = line;
     x->column = column;
+    x->code = 0;
+    x->nul = false;
     x->msg[0] = '\0';
     return x;
 }
@@ -111,6 +115,7 @@ static void on_xml_error(void *data, XML_ERROR_ARG e)
                                     e->int2 > 0 ? (uint32_t)e->int2 : 0);
     if (!x)
         return;
+    x->code = e->code;
     /* Said in our words: libxml2 names an option of its own. */
     if (e->message && strncmp(e->message, "Excessive depth in document:", 28) == 0) {
         snprintf(x->msg, sizeof x->msg, "elements nested more than %d deep",
@@ -228,8 +233,10 @@ static dyad_status nul_to_space(struct dy_petrxml *p, const char *buf, size_t le
         } else if (buf[i] == '\0') {
             out->data[i] = ' ';
             struct xml_error *x = new_error(p, line, (uint32_t)(i - bol + 1));
-            if (x)
+            if (x) {
+                x->nul = true;
                 snprintf(x->msg, sizeof x->msg, "NUL byte (not allowed in XML; read as a space)");
+            }
             if (p->errs_nomem)
                 return DYAD_NOMEM;
         }
@@ -269,9 +276,18 @@ static dyad_status parse_doc(struct dy_petrxml *p, const char *buf, size_t len)
     xmlSetGenericErrorFunc(p, xml_silent);
 
     p->doc = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, NULL, XML_OPTIONS);
-    /* In recovery mode libxml2 only disables its callbacks when it gives up on the rest of
-     * the input (nesting too deep, a text node too large): say so with the last error. */
-    if (ctxt->disableSAX && p->n_errs > 0) {
+    /* In recovery mode libxml2 stops reading only where it cannot go on: nothing that looks
+     * like XML at the start, content after the root element, or (callbacks disabled)
+     * nesting too deep or a text node too large. Its last error says where; what it never
+     * read, NUL bytes included, goes unreported. */
+    struct xml_error stop = {0, 0, 0, false, ""};
+    int last = p->n_errs > n_nul ? p->errs[p->n_errs - 1].code : 0;
+    bool stopped = p->n_errs > n_nul &&
+                   (ctxt->disableSAX || !p->doc || !xmlDocGetRootElement(p->doc) ||
+                    last == XML_ERR_DOCUMENT_END);
+    if (stopped)
+        stop = p->errs[p->n_errs - 1];
+    if (stopped && (ctxt->disableSAX || last == XML_ERR_DOCUMENT_END)) {
         struct xml_error *x = &p->errs[p->n_errs - 1];
         size_t used = strlen(x->msg);
         snprintf(x->msg + used, sizeof x->msg - used, "%s",
@@ -300,6 +316,13 @@ static dyad_status parse_doc(struct dy_petrxml *p, const char *buf, size_t len)
      * records are handed out between the errors, by line). */
     if (n_nul > 0 && p->n_errs > n_nul)
         qsort(p->errs, p->n_errs, sizeof *p->errs, cmp_error);
+    if (stopped && n_nul > 0) {
+        size_t w = 0;
+        for (size_t i = 0; i < p->n_errs; i++)
+            if (!p->errs[i].nul || cmp_error(&p->errs[i], &stop) < 0)
+                p->errs[w++] = p->errs[i];
+        p->n_errs = w;
+    }
     if (!p->doc && p->n_errs == 0) {
         /* Keep the promise that a failed document says why. */
         struct xml_error *x;

@@ -282,9 +282,12 @@ static dyad_status open_cursor(dyad_store *s, const dyad_store_filter *f, int me
     dyad_status st = dy_filter_build(f, mentions, &q, err);
     if (st != DYAD_OK)
         return st;
-    char tail[160];
+    char tail[256];
     int64_t limit = f && f->limit > 0 ? f->limit : -1;
-    snprintf(tail, sizeof tail, "%s LIMIT ?", order);
+    if (strstr(order, "LIMIT ?"))
+        snprintf(tail, sizeof tail, "%s", order);
+    else
+        snprintf(tail, sizeof tail, "%s LIMIT ?", order);
     sqlite3_stmt *stmt;
     st = dy_filter_prepare(s, &q, head, tail, limit, &stmt, err);
     dy_filter_free(&q);
@@ -302,12 +305,17 @@ static dyad_status open_cursor(dyad_store *s, const dyad_store_filter *f, int me
     return DYAD_OK;
 }
 
+#define BY_DAY "ORDER BY e.first_day IS NULL, e.first_day, e.id"
+
 dyad_status dy_store_query_events(dyad_store *s, const dyad_store_filter *f, int by_id,
                                   dyad_store_cursor **out, dyad_error *err)
 {
-    return open_cursor(s, f, 0, EVENT_COLUMNS,
-                       by_id ? "ORDER BY e.id" : "ORDER BY e.first_day IS NULL, e.first_day, e.id",
-                       out, err);
+    if (by_id || !f || f->limit <= 0)
+        return open_cursor(s, f, 0, EVENT_COLUMNS, by_id ? "ORDER BY e.id" : BY_DAY, out, err);
+    /* The first N by day: choose the ids from the (source, target, first_day) indexes
+     * alone, then read only those N rows, not every event of the dyad. */
+    return open_cursor(s, f, 0, EVENT_COLUMNS " WHERE e.id IN (SELECT e.id FROM event e",
+                       BY_DAY " LIMIT ?) " BY_DAY, out, err);
 }
 
 dyad_status dyad_store_query_events(dyad_store *s, const dyad_store_filter *f,

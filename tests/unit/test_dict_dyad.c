@@ -172,8 +172,8 @@ static void test_actors(void)
     T_CHECK(c[1].from == INT32_MIN && c[1].to == day("1991-12-24"));
     T_CHECK(c[2].from == INT32_MIN && c[2].to == INT32_MAX);
     T_STREQ(m.actor_codes[m.actors[actor_of(&m, "fro")].first_code].code, "FRO/BIL");
-    T_CHECK(m.dyad->actors[ukr].cls == DY_AC_PLACE);
-    T_CHECK(m.dyad->actors[rus].cls == DY_AC_PLACE); /* by its undated code, RUS */
+    T_CHECK(m.dyad->actors[ukr].cls == DY_AC_COUNTRY);
+    T_CHECK(m.dyad->actors[rus].cls == DY_AC_COUNTRY); /* id and undated code RUS */
     dy_model_free(&m);
 
     /* classes of written actors, by their (first undated) code */
@@ -634,7 +634,7 @@ static void test_load_check_lookup(void)
         return;
     dyad_dict_stats s;
     dyad_dict_get_stats(dict, &s);
-    T_CHECK(s.files == 2 && s.persons == 2 && s.roles == 3 && s.places == 1 &&
+    T_CHECK(s.files == 2 && s.persons == 2 && s.roles == 3 && s.places == 0 && s.countries == 1 &&
             s.institutions == 1 && s.verbs == 4 && s.patterns == 4 && s.synsets == 1);
     T_CHECK(s.surnames == 2);
     /* b.txt comes before people/ukr.txt: byte order of the paths */
