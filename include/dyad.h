@@ -63,6 +63,10 @@ typedef struct dyad_options {
     int intent;                  /* 1 (default): an act announced with will/would is
                                     coded as the intent (03x) or threat (13x) to do it;
                                     0: as the act, as PETRARCH does */
+    int domestic;                /* 1 (default): agents with no actor ("police" in
+                                    "Egyptian police fired on demonstrators") take the
+                                    other side's country when it names exactly one;
+                                    0: they stay "---", as PETRARCH codes them */
     size_t max_sentence_bytes;   /* an article with a longer sentence fails with DYAD_LIMIT */
     size_t max_line_bytes;       /* readers: a longer JSONL line, or PETRARCH XML <Sentence>
                                     text before white space is folded, is one rejected record */

@@ -269,7 +269,7 @@ int cmd_validate(int argc, char **argv)
     for (size_t i = 0; i < env.n_actors && i < 16; i++)
         da.actors[da.n_actors++] = paths[np++] = resolve(dir, dir_len, env.actors[i]);
     dyad_options opt = dyad_options_default();
-    opt.intent = 0; /* PETRARCH suites expect PETRARCH's coding */
+    opt.intent = opt.domestic = 0; /* PETRARCH suites expect PETRARCH's coding */
     dyad_dict *dict = NULL;
     int rc = apply_config(&opt, env.config, env.n_config) ? EXIT_USAGE : EXIT_OK;
     if (rc == EXIT_OK)

@@ -83,7 +83,7 @@ int dict_load(struct dict_args *d, dyad_options *opt, dyad_dict **out)
     dyad_status st;
     /* PETRARCH's dictionaries are coded the way PETRARCH codes them */
     if (d->petrarch_config || d->verbs || d->n_actors || d->agents || d->discards)
-        opt->intent = 0;
+        opt->intent = opt->domestic = 0;
     if (d->petrarch_config) {
         st = dyad_dict_load_petrarch_config(d->petrarch_config, flags, on_diag, d, opt, out,
                                             &err);

@@ -69,6 +69,7 @@ dyad_options dyad_options_default(void)
     o.max_article_bytes = 16u << 20;
     o.max_sentence_tokens = 1000;
     o.intent = 1;
+    o.domestic = 1;
     o.max_sentence_bytes = 64u << 10;
     o.max_line_bytes = 32u << 20;
     o.max_entry_bytes = 4096;
@@ -643,6 +644,51 @@ static dyad_status find_roles(const struct dy_sent *s, const struct dy_verb *v,
     return DYAD_OK;
 }
 
+/* The country of a code ("SRB" of "SRBGOV"), or NULL for codes that name none
+ * (organisations, armed groups across borders, "---"). */
+static bool country_of(const char *code, char out[4])
+{
+    static const char *const not_countries[] = {"IGO", "NGO", "IMG", "MNC", "UAF", "---"};
+    for (int i = 0; i < 3; i++)
+        if (code[i] < 'A' || code[i] > 'Z')
+            return false;
+    for (size_t i = 0; i < sizeof not_countries / sizeof not_countries[0]; i++)
+        if (strncmp(code, not_countries[i], 3) == 0)
+            return false;
+    memcpy(out, code, 3);
+    out[3] = '\0';
+    return true;
+}
+
+/* "Egyptian police opened fire on demonstrators": agents with no actor of their own
+ * ("---CVL") take the country of the other side when it names exactly one. */
+static dyad_status fill_country(const struct dy_sent *s, struct dy_group *g,
+                                const struct dy_group *other)
+{
+    char cc[4] = "", tmp[4];
+    for (uint32_t i = 0; i < other->n_codes; i++) {
+        if (!country_of(other->codes[i], tmp))
+            continue;
+        if (cc[0] && strcmp(cc, tmp) != 0)
+            return DYAD_OK; /* two countries: no guess */
+        memcpy(cc, tmp, 4);
+    }
+    if (!cc[0])
+        return DYAD_OK;
+    for (uint32_t i = 0; i < g->n_codes; i++) {
+        if (strncmp(g->codes[i], "---", 3) != 0 || !g->codes[i][3])
+            continue;
+        size_t len = strlen(g->codes[i]);
+        char *nc = dy_arena_alloc(s->arena, len + 1);
+        if (!nc)
+            return DYAD_NOMEM;
+        memcpy(nc, cc, 3);
+        memcpy(nc + 3, g->codes[i] + 3, len - 2);
+        g->codes[i] = nc;
+    }
+    return DYAD_OK;
+}
+
 static dyad_status code_sentence(dyad_coder *c, struct dy_sent *s, uint32_t sent_idx,
                                  dyad_span sent_span)
 {
@@ -685,6 +731,10 @@ static dyad_status code_sentence(dyad_coder *c, struct dy_sent *s, uint32_t sent
         struct dy_group src, tgt;
         bool joint;
         if (find_roles(s, v, &slots, &src, &tgt, &joint) != DYAD_OK)
+            return DYAD_NOMEM;
+
+        if (c->opt.domestic && (fill_country(s, &tgt, &src) != DYAD_OK ||
+                                fill_country(s, &src, &tgt) != DYAD_OK))
             return DYAD_NOMEM;
 
         size_t before = c->n_ev;

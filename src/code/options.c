@@ -49,6 +49,7 @@ dyad_status dyad_options_set(dyad_options *o, const char *name, const char *valu
         {"comma_max", &o->comma_max, 0},       {"comma_bmin", &o->comma_bmin, 0},
         {"comma_bmax", &o->comma_bmax, 0},     {"comma_emin", &o->comma_emin, 0},
         {"comma_emax", &o->comma_emax, 0},     {"intent", &o->intent, 1},
+        {"domestic", &o->domestic, 1},
     };
     if (ignored)
         *ignored = 0;

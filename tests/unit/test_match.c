@@ -141,6 +141,7 @@ int main(void)
     }
     dyad_options opt = dyad_options_default();
     opt.intent = 0; /* PETRARCH's way first; the intent mapping is checked at the end */
+    opt.domestic = 0;
     T_CHECK(dyad_coder_new(dict, &opt, &coder) == DYAD_OK);
 
     /* block code, inflections, actor synonyms */
