@@ -40,8 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (size < 2)
         return 0;
-    static const dyad_format formats[] = {DYAD_FORMAT_TEXT, DYAD_FORMAT_JSONL,
-                                          DYAD_FORMAT_PETRXML};
+    static const dyad_format formats[] = {DYAD_FORMAT_TEXT, DYAD_FORMAT_JSONL, DYAD_FORMAT_PETRXML};
     dyad_format fmt = formats[data[0] % 3];
     dyad_options opt = dyad_options_default();
     if (data[1] & 1) {
@@ -66,8 +65,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     while ((rc = dyad_reader_next(r, &a, &err)) != 0 && n++ < 100000) {
         if (rc < 0) {
             check(err.message[0] != '\0');
-            check(err.status == DYAD_SYNTAX || err.status == DYAD_LIMIT ||
-                  err.status == DYAD_IO || err.status == DYAD_NOMEM);
+            check(err.status == DYAD_SYNTAX || err.status == DYAD_LIMIT || err.status == DYAD_IO ||
+                  err.status == DYAD_NOMEM);
             continue;
         }
         check(a.id != NULL && a.id[0] != '\0');

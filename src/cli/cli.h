@@ -24,6 +24,7 @@ struct dict_args {
     const char *dicts[16]; /* --dict: dyad-format files or folders instead of the defaults */
     size_t n_dicts;
     int strict;
+    int sources_only;  /* load from the sources, never the compiled image (dyad dict) */
     size_t n_problems; /* dictionary entries reported */
 };
 

@@ -69,6 +69,7 @@ static int check(int argc, char **argv)
         return EXIT_USAGE;
     dyad_options opt = dyad_options_default();
     dyad_dict *dict = NULL;
+    da.sources_only = 1;
     int rc = dict_load(&da, &opt, &dict);
     if (rc != EXIT_OK && !dict) {
         if (rc == EXIT_DICT)
@@ -143,6 +144,7 @@ static int lookup(int argc, char **argv)
     }
     dyad_options opt = dyad_options_default();
     dyad_dict *dict = NULL;
+    da.sources_only = 1;
     int rc = dict_load(&da, &opt, &dict);
     if (rc != EXIT_OK && !dict)
         return rc;
@@ -179,6 +181,7 @@ static int stats(int argc, char **argv)
     }
     dyad_options opt = dyad_options_default();
     dyad_dict *dict = NULL;
+    da.sources_only = 1;
     int rc = dict_load(&da, &opt, &dict);
     if (rc != EXIT_OK && !dict)
         return rc;

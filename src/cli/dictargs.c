@@ -3,6 +3,7 @@
  */
 #include "cli/cli.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,7 +102,17 @@ int dict_load(struct dict_args *d, dyad_options *opt, dyad_dict **out)
                             "countries are not coded\n", gen);
             gen = NULL;
         }
-        st = dyad_dict_load_paths(&dir, 1, &gen, gen ? 1 : 0, flags, on_diag, d, out, &err);
+        /* The compiled image lives beside the generated files and is rebuilt when a
+         * source changes; strict runs and `dyad dict` read the sources themselves. */
+        char image[4096];
+        bool cache = gen && !d->strict && !d->sources_only &&
+                     (size_t)snprintf(image, sizeof image, "%s/dyad-dict.img", gen) <
+                         sizeof image;
+        if (cache)
+            st = dyad_dict_load_paths_cached(&dir, 1, &gen, 1, image, flags, on_diag, d, out,
+                                             &err);
+        else
+            st = dyad_dict_load_paths(&dir, 1, &gen, gen ? 1 : 0, flags, on_diag, d, out, &err);
     }
     if (st != DYAD_OK) {
         /* in strict mode the entry that stopped loading was already reported */

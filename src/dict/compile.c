@@ -300,10 +300,21 @@ void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *out)
     *out = d->stats;
 }
 
+void dy_dict_sources_add(struct dyad_dict *d, const char *label, const char *text, size_t len)
+{
+    uint64_t h = dy_hash(label, strlen(label)) * 31 + dy_hash(text, len);
+    d->sources = (d->sources ^ h) * 1099511628211ull + 0x9e3779b97f4a7c15ull;
+}
+
 void dyad_dict_free(dyad_dict *d)
 {
     if (!d)
         return;
+    if (d->mapped) {
+        dy_dict_unmap(d);
+        dy_free(d);
+        return;
+    }
     dy_model_free(&d->m);
     dy_free(d->by_word);
     dy_free(d->index);

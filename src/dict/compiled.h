@@ -59,7 +59,17 @@ struct dyad_dict {
     uint32_t *syn_nested_at;       /* [n_synsets + 1] offsets into syn_nested */
     struct dy_bloom *pattern_need; /* per pattern */
     dyad_dict_stats stats;
+    uint64_t sources;              /* checksum of the source files (dyad_dict_checksum) */
+    struct mapped *mapped;         /* set when loaded from an image (image.c) */
 };
+
+/* Folds one source file into d->sources. */
+void dy_dict_sources_add(struct dyad_dict *d, const char *label, const char *text, size_t len);
+/* Recomputes an image's content checksum in place (for the fuzz target, so that mutated
+ * images reach the section checks). */
+void dy_image_reseal(void *data, size_t size);
+/* Releases an image-backed dictionary's mapping (dyad_dict_free calls it). */
+void dy_dict_unmap(struct dyad_dict *d);
 
 dyad_status dy_dict_compile(struct dyad_dict *d, dyad_error *err);
 

@@ -141,22 +141,18 @@ static void count_kinds(struct dyad_dict *d, size_t files)
     s->discard_entries = d->m.n_discards;
 }
 
-dyad_status dyad_dict_load_paths(const char *const *paths, size_t n_paths,
-                                 const char *const *generated, size_t n_generated, unsigned flags,
-                                 dyad_diag_fn diag_fn, void *ctx, dyad_dict **out, dyad_error *err)
+/* Calls fn for every dictionary file the paths stand for, in load order (written
+ * paths, then generated ones), with its label and contents. */
+typedef dyad_status (*file_fn)(void *ctx, const char *label, const char *text, size_t len,
+                               bool generated, dyad_error *err);
+
+static dyad_status each_file(const char *const *paths, size_t n_paths,
+                             const char *const *generated, size_t n_generated, file_fn fn,
+                             void *ctx, size_t *n_files, dyad_error *err)
 {
-    *out = NULL;
-    if ((n_paths && !paths) || (n_generated && !generated))
-        return dy_fail(err, DYAD_MISUSE, "dyad_dict_load_paths: no paths");
-    struct dyad_dict *d = dy_calloc(1, sizeof *d);
-    if (!d)
-        return dy_fail(err, DYAD_NOMEM, "out of memory loading dictionaries");
-    dy_model_init(&d->m);
-    struct dy_diag diag = {diag_fn, ctx, flags};
-    struct dy_dyad_reader *r = NULL;
     struct file_list files = {0};
-    size_t n_files = 0;
-    dyad_status st = dy_dyad_begin(&d->m, &diag, &r, err);
+    dyad_status st = DYAD_OK;
+    *n_files = 0;
     for (int gen = 0; gen < 2 && st == DYAD_OK; gen++) {
         size_t n = gen ? n_generated : n_paths;
         for (size_t i = 0; i < n && st == DYAD_OK; i++) {
@@ -180,22 +176,55 @@ dyad_status dyad_dict_load_paths(const char *const *paths, size_t n_paths,
                     label += parent;
                 st = dy_read_file(files.p[k], &text, &len, err);
                 if (st == DYAD_OK) {
-                    st = dy_dyad_add(r, label, text, len, gen == 1, err);
+                    st = fn(ctx, label, text, len, gen == 1, err);
                     dy_free(text);
-                    n_files++;
+                    (*n_files)++;
                 }
             }
         }
     }
     list_free(&files);
-    if (st == DYAD_OK && n_files == 0)
+    if (st == DYAD_OK && *n_files == 0)
         st = dy_fail_at(err, DYAD_IO, n_paths ? paths[0] : "", 0, 0, SIZE_MAX, "%s",
                         "no dictionary files (*.txt) found");
+    return st;
+}
+
+struct load_ctx {
+    struct dy_dyad_reader *r;
+    struct dyad_dict *d;
+};
+
+static dyad_status load_one(void *ctx, const char *label, const char *text, size_t len,
+                            bool generated, dyad_error *err)
+{
+    struct load_ctx *lc = ctx;
+    dy_dict_sources_add(lc->d, label, text, len);
+    return dy_dyad_add(lc->r, label, text, len, generated, err);
+}
+
+dyad_status dyad_dict_load_paths(const char *const *paths, size_t n_paths,
+                                 const char *const *generated, size_t n_generated, unsigned flags,
+                                 dyad_diag_fn diag_fn, void *ctx, dyad_dict **out, dyad_error *err)
+{
+    *out = NULL;
+    if ((n_paths && !paths) || (n_generated && !generated))
+        return dy_fail(err, DYAD_MISUSE, "dyad_dict_load_paths: no paths");
+    struct dyad_dict *d = dy_calloc(1, sizeof *d);
+    if (!d)
+        return dy_fail(err, DYAD_NOMEM, "out of memory loading dictionaries");
+    dy_model_init(&d->m);
+    struct dy_diag diag = {diag_fn, ctx, flags};
+    struct load_ctx lc = {NULL, d};
+    size_t n_files = 0;
+    dyad_status st = dy_dyad_begin(&d->m, &diag, &lc.r, err);
+    if (st == DYAD_OK)
+        st = each_file(paths, n_paths, generated, n_generated, load_one, &lc, &n_files, err);
     if (st == DYAD_OK) {
-        st = dy_dyad_finish(r, err);
-        r = NULL;
+        st = dy_dyad_finish(lc.r, err);
+        lc.r = NULL;
     }
-    dy_dyad_reader_free(r);
+    dy_dyad_reader_free(lc.r);
     if (st == DYAD_OK)
         st = dy_dict_compile(d, err);
     if (st != DYAD_OK) {
@@ -205,6 +234,39 @@ dyad_status dyad_dict_load_paths(const char *const *paths, size_t n_paths,
     count_kinds(d, n_files);
     *out = d;
     return DYAD_OK;
+}
+
+static dyad_status sum_one(void *ctx, const char *label, const char *text, size_t len,
+                           bool generated, dyad_error *err)
+{
+    (void)generated;
+    (void)err;
+    dy_dict_sources_add(ctx, label, text, len);
+    return DYAD_OK;
+}
+
+dyad_status dyad_dict_load_paths_cached(const char *const *paths, size_t n_paths,
+                                        const char *const *generated, size_t n_generated,
+                                        const char *image, unsigned flags,
+                                        dyad_diag_fn diag_fn, void *ctx, dyad_dict **out,
+                                        dyad_error *err)
+{
+    /* The sources' checksum costs one read of the files, no parsing. */
+    struct dyad_dict probe;
+    memset(&probe, 0, sizeof probe);
+    size_t n_files;
+    dyad_status st = each_file(paths, n_paths, generated, n_generated, sum_one, &probe,
+                               &n_files, err);
+    if (st != DYAD_OK)
+        return st;
+    if (image && dyad_dict_load_image(image, probe.sources, out, NULL) == DYAD_OK)
+        return DYAD_OK;
+    st = dyad_dict_load_paths(paths, n_paths, generated, n_generated, flags, diag_fn, ctx, out,
+                              err);
+    /* A dictionary with rejected entries is not cached: its problems must show again. */
+    if (st == DYAD_OK && image && !(*out)->stats.rejected)
+        dyad_dict_save(*out, image, NULL); /* a cache that cannot be written is no error */
+    return st;
 }
 
 dyad_status dyad_dict_load_dir(const char *dir, unsigned flags, dyad_diag_fn diag, void *ctx,

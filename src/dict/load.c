@@ -24,6 +24,7 @@ static dyad_status read_one(struct dyad_dict *d, const char *path, reader_fn fn,
         dy_free(text);
         return dy_fail(err, DYAD_NOMEM, "out of memory reading '%s'", path);
     }
+    dy_dict_sources_add(d, d->m.files[fi], text, len);
     st = fn(&d->m, d->m.files[fi], text, len, diag, err);
     dy_free(text);
     return st;

@@ -126,8 +126,7 @@ static dyad_dict *dict_from_memory(struct run_out *o)
     }
     dy_model_init(&d->m);
     struct dy_diag diag = {no_diag, NULL, 0};
-    dyad_status st = dy_lexicon_from_text(verb_exc, sizeof verb_exc - 1, NULL, 0, &d->m.lex,
-                                          &err);
+    dyad_status st = dy_lexicon_from_text(verb_exc, sizeof verb_exc - 1, NULL, 0, &d->m.lex, &err);
     if (st == DYAD_OK)
         st = dy_petr_read_verbs(&d->m, "verbs.txt", verbs, sizeof verbs - 1, &diag, &err);
     if (st == DYAD_OK)
@@ -241,8 +240,7 @@ static void run_all(struct run_out *o)
     /* dyad's own format, from the test fixture's folder. */
     dy_error_clear(&err);
     d = NULL;
-    if (nomem_ok(o, dyad_dict_load_dir("tests/fixtures/dict", 0, no_diag, NULL, &d, &err),
-                 &err)) {
+    if (nomem_ok(o, dyad_dict_load_dir("tests/fixtures/dict", 0, no_diag, NULL, &d, &err), &err)) {
         static const char *const dyad_texts[] = {
             "Ukrainian soldiers criticized Russia. Vladimir Putin urged Ukraine to meet.",
             "The Kremlin, Russian troops said, will meet Ukraine for peace talks."};
@@ -268,8 +266,7 @@ static void run_all(struct run_out *o)
     dy_error_clear(&err);
     d = NULL;
     dyad_options cfg = dyad_options_default();
-    if (nomem_ok(o, dyad_dict_load_petrarch_config(p_ini, 0, no_diag, NULL, &cfg, &d, &err),
-                 &err))
+    if (nomem_ok(o, dyad_dict_load_petrarch_config(p_ini, 0, no_diag, NULL, &cfg, &d, &err), &err))
         dyad_dict_free(d);
 }
 
@@ -324,8 +321,8 @@ int main(void)
     T_CHECK(n < max_n);
     T_CHECK(leaks == 0);
     T_CHECK(bad == 0);
-    printf("allocation failure injected at each of %ld points (%zu allocations in a run)\n",
-           n - 1, last_allocs);
+    printf("allocation failure injected at each of %ld points (%zu allocations in a run)\n", n - 1,
+           last_allocs);
     if (getenv("OOM_VERBOSE"))
         fputs(ref.text, stdout);
     free(ref.text);

@@ -1,0 +1,32 @@
+# The compiled dictionary image: written on the first run, used on the next, identical
+# events either way, rejected when damaged or when a source changed (and rebuilt).
+. tests/cli/lib.inc
+t=$(mktemp -d)
+mkdir "$t/gen"
+gen=${DYAD_GENDIR_FOR_TESTS:-build/gen}
+if [ ! -f "$gen/countries.txt" ]; then
+    echo "skip: $gen/countries.txt not built"
+    done_tests
+    exit
+fi
+cp "$gen/countries.txt" "$t/gen/"
+cp -r data/dict "$t/dict"
+export DYAD_GEN_DIR="$t/gen" DYAD_DICT_DIR="$t/dict"
+in=tests/coding/current_events.jsonl
+"$DYAD" code "$in" >"$t/first" 2>"$t/err1"
+check "first run writes the image" [ -s "$t/gen/dyad-dict.img" ]
+"$DYAD" code "$in" >"$t/second" 2>"$t/err2"
+check "events from the image equal events from the sources" cmp -s "$t/first" "$t/second"
+"$DYAD" code -j 1 --strict "$in" >"$t/strict" 2>/dev/null
+check "sources (--strict skips the image) give the same events" cmp -s "$t/first" "$t/strict"
+# damage it: the checksum rejects it and it is rebuilt
+printf 'XXXXXXXX' | dd of="$t/gen/dyad-dict.img" bs=1 seek=4096 conv=notrunc 2>/dev/null
+"$DYAD" code "$in" >"$t/third" 2>/dev/null
+check "a damaged image is not used" cmp -s "$t/first" "$t/third"
+# change a source: the image is rebuilt from it
+echo 'actor test.newland NLD Newlandia' >>"$t/dict/actors/countries_extra.txt"
+echo '{"id":"n","date":"2025-01-01","text":"Newlandia condemned Russia."}' >"$t/n.jsonl"
+"$DYAD" code "$t/n.jsonl" >"$t/new" 2>/dev/null
+check "a changed source is seen" grep -q '"source":{"code":"NLD"' "$t/new"
+rm -rf "$t"
+done_tests
