@@ -70,6 +70,32 @@ struct category {
     int pass, total;
 };
 
+#define MAX_CATEGORIES 64
+
+/* Counts one record of category `cat` (the first 64 categories are kept). */
+static void tally(struct category *cats, size_t *n, const char *cat, int ok)
+{
+    size_t ci = 0;
+    while (ci < *n && strcmp(cats[ci].name, cat) != 0)
+        ci++;
+    if (ci == *n && *n < MAX_CATEGORIES) {
+        snprintf(cats[ci].name, sizeof cats[ci].name, "%s", cat);
+        cats[ci].pass = cats[ci].total = 0;
+        (*n)++;
+    }
+    if (ci < *n) {
+        cats[ci].total++;
+        cats[ci].pass += ok;
+    }
+}
+
+static void print_tally(const struct category *cats, size_t n)
+{
+    printf("\n%-12s %6s %6s\n", "category", "passed", "total");
+    for (size_t i = 0; i < n; i++)
+        printf("%-12s %6d %6d\n", cats[i].name, cats[i].pass, cats[i].total);
+}
+
 static char *resolve(const char *dir, size_t dir_len, const char *name)
 {
     if (!name)
@@ -147,7 +173,7 @@ static int validate_gold(const char *path, struct dict_args *da, int verbose)
         dyad_dict_free(dict);
         return EXIT_USAGE;
     }
-    struct category cats[64];
+    struct category cats[MAX_CATEGORIES];
     size_t n_cats = 0, n_events = 0;
     int pass = 0, fail = 0;
     dyad_article a;
@@ -177,18 +203,7 @@ static int validate_gold(const char *path, struct dict_args *da, int verbose)
             for (size_t i = 0; i < dyad_coder_n_events(coder) && !ok; i++)
                 ok = gold_match(dyad_coder_event(coder, i), gold);
         }
-        size_t ci = 0;
-        while (ci < n_cats && strcmp(cats[ci].name, cat) != 0)
-            ci++;
-        if (ci == n_cats && n_cats < 64) {
-            snprintf(cats[n_cats].name, sizeof cats[n_cats].name, "%s", cat);
-            cats[n_cats].pass = cats[n_cats].total = 0;
-            n_cats++;
-        }
-        if (ci < n_cats) {
-            cats[ci].total++;
-            cats[ci].pass += ok;
-        }
+        tally(cats, &n_cats, cat, ok);
         if (ok) {
             pass++;
         } else {
@@ -209,9 +224,7 @@ static int validate_gold(const char *path, struct dict_args *da, int verbose)
         json_decref(gold);
     }
     dyad_reader_free(r);
-    printf("\n%-12s %6s %6s\n", "category", "passed", "total");
-    for (size_t i = 0; i < n_cats; i++)
-        printf("%-12s %6d %6d\n", cats[i].name, cats[i].pass, cats[i].total);
+    print_tally(cats, n_cats);
     int total = pass + fail;
     printf("\n%d records, %zu events, %.2f events per record, %.1f%% matched\n", total,
            n_events, total ? (double)n_events / total : 0.0, total ? 100.0 * pass / total : 0.0);
@@ -293,7 +306,7 @@ int cmd_validate(int argc, char **argv)
         dyad_dict_free(dict);
         return EXIT_USAGE;
     }
-    struct category cats[64];
+    struct category cats[MAX_CATEGORIES];
     size_t n_cats = 0;
     int pass = 0, fail = 0;
     dyad_article a;
@@ -348,18 +361,7 @@ int cmd_validate(int argc, char **argv)
         if (ok && expect_error)
             ok = nh == 0;
         const char *cat = a.category ? a.category : "(none)";
-        size_t ci = 0;
-        while (ci < n_cats && strcmp(cats[ci].name, cat) != 0)
-            ci++;
-        if (ci == n_cats && n_cats < 64) {
-            snprintf(cats[n_cats].name, sizeof cats[n_cats].name, "%s", cat);
-            cats[n_cats].pass = cats[n_cats].total = 0;
-            n_cats++;
-        }
-        if (ci < n_cats) {
-            cats[ci].total++;
-            cats[ci].pass += ok;
-        }
+        tally(cats, &n_cats, cat, ok);
         if (ok) {
             pass++;
             continue;
@@ -385,9 +387,7 @@ int cmd_validate(int argc, char **argv)
             dyad_coder_explain(coder, stdout);
     }
     dyad_reader_free(r);
-    printf("\n%-12s %6s %6s\n", "category", "passed", "total");
-    for (size_t i = 0; i < n_cats; i++)
-        printf("%-12s %6d %6d\n", cats[i].name, cats[i].pass, cats[i].total);
+    print_tally(cats, n_cats);
     printf("\n%d passed, %d failed\n", pass, fail);
     dyad_coder_free(coder);
     dyad_dict_free(dict);
