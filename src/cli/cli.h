@@ -42,6 +42,9 @@ int dict_load(struct dict_args *d, dyad_options *opt, dyad_dict **out);
  * gen/ folder (DYAD_GENDIR), *gen NULL when that is set empty. */
 void default_dicts(const char **dir, const char **gen);
 
+/* Reads an input --format value (text, jsonl, xml); -1 with a message if unknown. */
+int format_arg(const char *value, dyad_format *fmt);
+
 /* Prints "dyad: source:line:col: message" for an error. */
 void print_error(const dyad_error *e);
 

@@ -146,17 +146,8 @@ int cmd_code(int argc, char **argv)
             }
             threads = (unsigned)n;
         } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
-            const char *f = argv[++i];
-            if (strcmp(f, "text") == 0)
-                fmt = DYAD_FORMAT_TEXT;
-            else if (strcmp(f, "jsonl") == 0)
-                fmt = DYAD_FORMAT_JSONL;
-            else if (strcmp(f, "xml") == 0 || strcmp(f, "petrarch") == 0)
-                fmt = DYAD_FORMAT_PETRXML;
-            else {
-                fprintf(stderr, "dyad: --format expects text, jsonl or xml, got '%s'\n", f);
+            if (format_arg(argv[++i], &fmt) != 0)
                 return EXIT_USAGE;
-            }
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "dyad: unknown option '%s' for 'dyad code'\n", a);
             return EXIT_USAGE;

@@ -135,17 +135,8 @@ int cmd_ingest(int argc, char **argv)
         } else if (strcmp(a, "--summary") == 0) {
             summary = 1;
         } else if (strcmp(a, "--format") == 0 && has_value) {
-            const char *f = argv[++i];
-            if (strcmp(f, "text") == 0)
-                fmt = DYAD_FORMAT_TEXT;
-            else if (strcmp(f, "jsonl") == 0)
-                fmt = DYAD_FORMAT_JSONL;
-            else if (strcmp(f, "xml") == 0 || strcmp(f, "petrarch") == 0)
-                fmt = DYAD_FORMAT_PETRXML;
-            else {
-                fprintf(stderr, "dyad: --format expects text, jsonl or xml, got '%s'\n", f);
+            if (format_arg(argv[++i], &fmt) != 0)
                 return EXIT_USAGE;
-            }
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "dyad: unknown option '%s' for 'dyad ingest'\n", a);
             return EXIT_USAGE;

@@ -17,6 +17,21 @@
 #define DYAD_GENDIR "build/gen"
 #endif
 
+int format_arg(const char *value, dyad_format *fmt)
+{
+    if (strcmp(value, "text") == 0)
+        *fmt = DYAD_FORMAT_TEXT;
+    else if (strcmp(value, "jsonl") == 0)
+        *fmt = DYAD_FORMAT_JSONL;
+    else if (strcmp(value, "xml") == 0 || strcmp(value, "petrarch") == 0)
+        *fmt = DYAD_FORMAT_PETRXML;
+    else {
+        fprintf(stderr, "dyad: --format expects text, jsonl or xml, got '%s'\n", value);
+        return -1;
+    }
+    return 0;
+}
+
 void print_error(const dyad_error *e)
 {
     fputs("dyad: ", stderr);
