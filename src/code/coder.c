@@ -364,11 +364,12 @@ static bool is_time_word(const char *w)
 }
 
 /* "Iraq said it would allow ...", "Syria says it is willing to ...": a subject pronoun
- * right after a reporting or other verb stands for that verb's subject. Other pronouns
- * name no actor. */
+ * right after a reporting or other verb stands for that verb's subject; so does a
+ * possessive ("Israel said its troops ..."). Other pronouns name no actor. */
 static int resolve_pronoun(const struct dy_sent *s, uint32_t p, struct dy_group *g)
 {
-    static const char *const subj[] = {"HE", "SHE", "IT", "THEY", "WE"};
+    static const char *const subj[] = {"HE", "SHE", "IT", "THEY", "WE",
+                                       "HIS", "HER", "ITS", "THEIR", "OUR"};
     bool ok = false;
     for (size_t i = 0; i < sizeof subj / sizeof subj[0]; i++)
         ok |= strcmp(s->t[p].tok->norm, subj[i]) == 0;
@@ -689,6 +690,21 @@ static dyad_status fill_country(const struct dy_sent *s, struct dy_group *g,
     return DYAD_OK;
 }
 
+/* "Israel said its troops killed ...": agents behind a possessive belong to the one the
+ * possessive stands for, not to the other side. */
+static dyad_status fill_owner(const struct dy_sent *s, struct dy_group *g)
+{
+    if (!g->n_codes || g->start == 0 || s->t[g->start - 1].cls != W_DET)
+        return DYAD_OK;
+    struct dy_group owner;
+    memset(&owner, 0, sizeof owner);
+    if (!resolve_pronoun(s, g->start - 1, &owner))
+        return DYAD_OK;
+    if (dy_group_codes(s, &owner) != DYAD_OK)
+        return DYAD_NOMEM;
+    return fill_country(s, g, &owner);
+}
+
 static dyad_status code_sentence(dyad_coder *c, struct dy_sent *s, uint32_t sent_idx,
                                  dyad_span sent_span)
 {
@@ -733,7 +749,8 @@ static dyad_status code_sentence(dyad_coder *c, struct dy_sent *s, uint32_t sent
         if (find_roles(s, v, &slots, &src, &tgt, &joint) != DYAD_OK)
             return DYAD_NOMEM;
 
-        if (c->opt.domestic && (fill_country(s, &tgt, &src) != DYAD_OK ||
+        if (c->opt.domestic && (fill_owner(s, &src) != DYAD_OK ||
+                                fill_country(s, &tgt, &src) != DYAD_OK ||
                                 fill_country(s, &src, &tgt) != DYAD_OK))
             return DYAD_NOMEM;
 
