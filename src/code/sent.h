@@ -114,6 +114,20 @@ int dy_group_at(const struct dy_sent *s, uint32_t from, uint32_t to, struct dy_g
 /* The group covering token i that starts earliest within [start, end); 0 if none. */
 int dy_group_containing(const struct dy_sent *s, uint32_t start, uint32_t end, uint32_t i,
                         struct dy_group *g);
+/* clauses.c: subjects and objects. Each fills *g and returns 1 when there is one. */
+bool dy_is_verb_at(const struct dy_sent *s, size_t i); /* a verb or a reporting verb */
+int dy_subject(const struct dy_sent *s, uint32_t end, struct dy_group *g);
+int dy_object(const struct dy_sent *s, uint32_t from, struct dy_group *g);
+int dy_passive_agent(const struct dy_sent *s, const struct dy_verb *v, struct dy_group *g);
+int dy_resolve_pronoun(const struct dy_sent *s, uint32_t p, struct dy_group *g);
+int dy_group_at_token(const struct dy_sent *s, int32_t tok, struct dy_group *g);
+bool dy_locative(const struct dy_sent *s, const struct dy_group *g);
+/* Verbs that add no event of their own: after "to"/a preposition under a coded verb,
+ * or in an adverbial clause under one. coded[k] says whether verb k made events. */
+bool dy_dependent(const struct dy_sent *s, const struct dy_verb *v, const uint8_t *coded);
+bool dy_under_coded_verb(const struct dy_sent *s, const struct dy_verb *v,
+                         const uint8_t *coded);
+
 dyad_status dy_group_codes(const struct dy_sent *s, struct dy_group *g);
 
 #endif
