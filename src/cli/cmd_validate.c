@@ -124,6 +124,26 @@ static int apply_config(dyad_options *opt, const dyad_kv *kv, size_t n)
     return 0;
 }
 
+/* A coder (tracing with --verbose) and a reader of `path`; on failure both are freed
+ * with the dictionary and EXIT_USAGE is returned. */
+static int open_coding(dyad_dict *dict, dyad_options *opt, int verbose, const char *path,
+                       dyad_format fmt, dyad_coder **coder, dyad_reader **r)
+{
+    dyad_error err = {0};
+    opt->explain = verbose;
+    if (dyad_coder_new(dict, opt, coder) != DYAD_OK) {
+        dyad_dict_free(dict);
+        return EXIT_USAGE;
+    }
+    if (dyad_reader_open(path, fmt, opt, r, &err) != DYAD_OK) {
+        print_error(&err);
+        dyad_coder_free(*coder);
+        dyad_dict_free(dict);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
 /* ---- JSONL gold records (PLOVER) ------------------------------------------------ */
 
 static int code_in(const char *code, json_t *actors)
@@ -162,17 +182,8 @@ static int validate_gold(const char *path, struct dict_args *da, int verbose)
     dyad_coder *coder;
     dyad_reader *r;
     dyad_error err = {0};
-    opt.explain = verbose;
-    if (dyad_coder_new(dict, &opt, &coder) != DYAD_OK) {
-        dyad_dict_free(dict);
+    if (open_coding(dict, &opt, verbose, path, DYAD_FORMAT_JSONL, &coder, &r) != EXIT_OK)
         return EXIT_USAGE;
-    }
-    if (dyad_reader_open(path, DYAD_FORMAT_JSONL, &opt, &r, &err) != DYAD_OK) {
-        print_error(&err);
-        dyad_coder_free(coder);
-        dyad_dict_free(dict);
-        return EXIT_USAGE;
-    }
     struct category cats[MAX_CATEGORIES];
     size_t n_cats = 0, n_events = 0;
     int pass = 0, fail = 0;
@@ -295,17 +306,8 @@ int cmd_validate(int argc, char **argv)
 
     dyad_coder *coder;
     dyad_reader *r;
-    opt.explain = verbose;
-    if (dyad_coder_new(dict, &opt, &coder) != DYAD_OK) {
-        dyad_dict_free(dict);
+    if (open_coding(dict, &opt, verbose, suite, DYAD_FORMAT_PETRXML, &coder, &r) != EXIT_OK)
         return EXIT_USAGE;
-    }
-    if (dyad_reader_open(suite, DYAD_FORMAT_PETRXML, &opt, &r, &err) != DYAD_OK) {
-        print_error(&err);
-        dyad_coder_free(coder);
-        dyad_dict_free(dict);
-        return EXIT_USAGE;
-    }
     struct category cats[MAX_CATEGORIES];
     size_t n_cats = 0;
     int pass = 0, fail = 0;

@@ -31,7 +31,7 @@ static int digits(const char *s, int n)
 
 /* Howard Hinnant's days_from_civil: exact for every proleptic Gregorian date, with
  * eras of 400 years (146097 days) so no table and no loop. */
-static int64_t days_from_civil(int64_t y, int m, int d)
+int64_t dy_days_from_civil(int64_t y, int m, int d)
 {
     y -= m <= 2;
     int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -59,21 +59,28 @@ dyad_status dyad_parse_date(const char *s, size_t len, int32_t *day)
     }
     if (y < 1000 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
         return DYAD_SYNTAX;
-    *day = (int32_t)days_from_civil(y, m, d);
+    *day = (int32_t)dy_days_from_civil(y, m, d);
     return DYAD_OK;
 }
 
-void dy_format_date(int32_t day, char out[DY_DATE_BUF])
+/* civil_from_days, the inverse of dy_days_from_civil. */
+void dy_civil_from_days(int64_t day, int64_t *y, int *m, int *d)
 {
-    /* civil_from_days, the inverse of the above. */
-    int64_t z = (int64_t)day + 719468;
+    int64_t z = day + 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;
     int64_t doe = z - era * 146097;
     int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
     int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     int64_t mp = (5 * doy + 2) / 153;
-    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    int64_t y = yoe + era * 400 + (m <= 2);
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+void dy_format_date(int32_t day, char out[DY_DATE_BUF])
+{
+    int64_t y;
+    int m, d;
+    dy_civil_from_days(day, &y, &m, &d);
     snprintf(out, DY_DATE_BUF, "%04lld-%02d-%02d", (long long)y, m, d);
 }

@@ -34,6 +34,9 @@ dyad_status dy_parse_petrxml(const char *source, const char *buf, size_t len, dy
 #define DY_DATE_BUF 24
 /* Writes day (days since 1970-01-01) as YYYY-MM-DD. */
 void dy_format_date(int32_t day, char out[DY_DATE_BUF]);
+/* Proleptic Gregorian calendar <-> days since 1970-01-01 (Howard Hinnant's algorithms). */
+int64_t dy_days_from_civil(int64_t y, int m, int d);
+void dy_civil_from_days(int64_t day, int64_t *y, int *m, int *d);
 
 /* ---- whole files (read_text.c) -------------------------------------------------- */
 /* Reads the rest of f into out (NUL-terminated; out->len excludes the NUL). More than

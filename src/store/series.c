@@ -2,37 +2,13 @@
  * series.c - counts per day, week or month: events (or mentions) per QuadClass with
  * their summed and mean Goldstein values, empty periods included, for `dyad series`.
  */
+#include "io/io.h"
 #include "store/store.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #define MAX_PERIODS ((size_t)1 << 22)
-
-/* Howard Hinnant's civil calendar algorithms (proleptic Gregorian, days since
- * 1970-01-01), exact for every day an int32_t holds. */
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
 
 /* The period that holds `day`: its first and last day and its label. */
 static void period_of(int64_t day, dyad_period by, dyad_series_row *r)
@@ -47,13 +23,13 @@ static void period_of(int64_t day, dyad_period by, dyad_series_row *r)
         start = day - back;
         end = start + 6;
     } else if (by == DYAD_PERIOD_MONTH) {
-        civil_from_days(day, &y, &m, &d);
-        start = days_from_civil(y, m, 1);
-        end = (m == 12 ? days_from_civil(y + 1, 1, 1) : days_from_civil(y, m + 1, 1)) - 1;
+        dy_civil_from_days(day, &y, &m, &d);
+        start = dy_days_from_civil(y, m, 1);
+        end = (m == 12 ? dy_days_from_civil(y + 1, 1, 1) : dy_days_from_civil(y, m + 1, 1)) - 1;
     }
     r->start = (int32_t)start;
     r->end = (int32_t)(end > INT32_MAX ? INT32_MAX : end);
-    civil_from_days(start, &y, &m, &d);
+    dy_civil_from_days(start, &y, &m, &d);
     if (by == DYAD_PERIOD_MONTH)
         snprintf(r->label, sizeof r->label, "%04lld-%02d", (long long)y, m);
     else
