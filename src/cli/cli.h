@@ -42,6 +42,9 @@ int dict_load(struct dict_args *d, dyad_options *opt, dyad_dict **out);
  * gen/ folder (DYAD_GENDIR), *gen NULL when that is set empty. */
 void default_dicts(const char **dir, const char **gen);
 
+/* The index of `value` among names, or -1 after printing what `option` expects. */
+int pick_arg(const char *option, const char *value, const char *const *names, size_t n);
+
 /* Reads an input --format value (text, jsonl, xml); -1 with a message if unknown. */
 int format_arg(const char *value, dyad_format *fmt);
 

@@ -27,20 +27,13 @@ int cmd_export(int argc, char **argv)
         } else if ((strcmp(a, "--output") == 0 || strcmp(a, "-o") == 0) && i + 1 < argc) {
             path = argv[++i];
         } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
-            const char *v = argv[++i];
-            if (strcmp(v, "jsonl") == 0)
-                fmt = DYAD_EXPORT_JSONL;
-            else if (strcmp(v, "csv") == 0)
-                fmt = DYAD_EXPORT_CSV;
-            else if (strcmp(v, "plover") == 0)
-                fmt = DYAD_EXPORT_PLOVER;
-            else if (strcmp(v, "gdelt") == 0)
-                fmt = DYAD_EXPORT_GDELT;
-            else {
-                fprintf(stderr, "dyad: --format expects jsonl, csv, plover or gdelt, got '%s'\n",
-                        v);
+            static const char *const names[] = {"jsonl", "csv", "plover", "gdelt"};
+            static const dyad_export_format formats[] = {DYAD_EXPORT_JSONL, DYAD_EXPORT_CSV,
+                                                         DYAD_EXPORT_PLOVER, DYAD_EXPORT_GDELT};
+            int k = pick_arg("--format", argv[++i], names, 4);
+            if (k < 0)
                 return EXIT_USAGE;
-            }
+            fmt = formats[k];
         } else {
             fprintf(stderr, "dyad: unknown option '%s' for 'dyad export'\n", a);
             return EXIT_USAGE;

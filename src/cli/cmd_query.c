@@ -435,17 +435,11 @@ int cmd_query(int argc, char **argv)
         } else if (strcmp(a, "--check") == 0) {
             check = 1;
         } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
-            const char *v = argv[++i];
-            if (strcmp(v, "table") == 0)
-                fmt = OUT_TABLE;
-            else if (strcmp(v, "jsonl") == 0)
-                fmt = OUT_JSONL;
-            else if (strcmp(v, "csv") == 0)
-                fmt = OUT_CSV;
-            else {
-                fprintf(stderr, "dyad: --format expects table, jsonl or csv, got '%s'\n", v);
+            static const char *const names[] = {"table", "jsonl", "csv"}; /* enum order */
+            int k = pick_arg("--format", argv[++i], names, 3);
+            if (k < 0)
                 return EXIT_USAGE;
-            }
+            fmt = (enum out_format)k;
         } else {
             fprintf(stderr, "dyad: unknown option '%s' for 'dyad query'\n", a);
             return EXIT_USAGE;

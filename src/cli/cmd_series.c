@@ -56,29 +56,19 @@ int cmd_series(int argc, char **argv)
         if (strcmp(a, "--mentions") == 0) {
             mentions = 1;
         } else if (strcmp(a, "--by") == 0 && i + 1 < argc) {
-            const char *v = argv[++i];
-            if (strcmp(v, "day") == 0)
-                by = DYAD_PERIOD_DAY;
-            else if (strcmp(v, "week") == 0)
-                by = DYAD_PERIOD_WEEK;
-            else if (strcmp(v, "month") == 0)
-                by = DYAD_PERIOD_MONTH;
-            else {
-                fprintf(stderr, "dyad: --by expects day, week or month, got '%s'\n", v);
+            static const char *const names[] = {"day", "week", "month"};
+            static const dyad_period periods[] = {DYAD_PERIOD_DAY, DYAD_PERIOD_WEEK,
+                                                  DYAD_PERIOD_MONTH};
+            int k = pick_arg("--by", argv[++i], names, 3);
+            if (k < 0)
                 return EXIT_USAGE;
-            }
+            by = periods[k];
         } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
-            const char *v = argv[++i];
-            if (strcmp(v, "table") == 0)
-                fmt = OUT_TABLE;
-            else if (strcmp(v, "csv") == 0)
-                fmt = OUT_CSV;
-            else if (strcmp(v, "jsonl") == 0)
-                fmt = OUT_JSONL;
-            else {
-                fprintf(stderr, "dyad: --format expects table, csv or jsonl, got '%s'\n", v);
+            static const char *const names[] = {"table", "csv", "jsonl"}; /* enum order */
+            int k = pick_arg("--format", argv[++i], names, 3);
+            if (k < 0)
                 return EXIT_USAGE;
-            }
+            fmt = (enum out_format)k;
         } else {
             fprintf(stderr, "dyad: unknown option '%s' for 'dyad series'\n", a);
             return EXIT_USAGE;

@@ -17,18 +17,27 @@
 #define DYAD_GENDIR "build/gen"
 #endif
 
+int pick_arg(const char *option, const char *value, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(value, names[i]) == 0)
+            return (int)i;
+    fprintf(stderr, "dyad: %s expects ", option);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "%s%s", names[i], i + 2 < n ? ", " : i + 1 < n ? " or " : "");
+    fprintf(stderr, ", got '%s'\n", value);
+    return -1;
+}
+
 int format_arg(const char *value, dyad_format *fmt)
 {
-    if (strcmp(value, "text") == 0)
-        *fmt = DYAD_FORMAT_TEXT;
-    else if (strcmp(value, "jsonl") == 0)
-        *fmt = DYAD_FORMAT_JSONL;
-    else if (strcmp(value, "xml") == 0 || strcmp(value, "petrarch") == 0)
-        *fmt = DYAD_FORMAT_PETRXML;
-    else {
-        fprintf(stderr, "dyad: --format expects text, jsonl or xml, got '%s'\n", value);
+    static const char *const names[] = {"text", "jsonl", "xml", "petrarch"};
+    static const dyad_format formats[] = {DYAD_FORMAT_TEXT, DYAD_FORMAT_JSONL,
+                                          DYAD_FORMAT_PETRXML, DYAD_FORMAT_PETRXML};
+    int k = pick_arg("--format", value, names, 4);
+    if (k < 0)
         return -1;
-    }
+    *fmt = formats[k];
     return 0;
 }
 
