@@ -3,29 +3,10 @@
  * (dy_petr_read_discards): the input is read as a discards file into a fresh model,
  * every index the model holds is checked, and the model is freed.
  */
-#include "dict/dict.h"
+#include "fuzz_dict.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-struct count {
-    size_t calls, sum;
-};
-
-static void on_diag(void *ctx, const dyad_error *e)
-{
-    struct count *c = ctx;
-    c->calls++;
-    c->sum += strlen(e->message) + e->line + e->column + (e->source ? strlen(e->source) : 0);
-}
-
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c))                                                                                  \
-            abort();                                                                               \
-    } while (0)
 
 static void check_seq(const struct dy_dict_model *m, struct dy_seq s)
 {
