@@ -1,10 +1,14 @@
 /*
  * fuzz_jsonl.c - libFuzzer target for the JSON lines parser (dy_parse_jsonl). Every
  * field of every article is read, and each article goes through the event writer with
- * spans taken from its text, so out-of-bounds bytes and bad UTF-8 reach both.
+ * spans taken from its text, so out-of-bounds bytes and bad UTF-8 reach both; the line
+ * written must be one jansson reads and writes back byte for byte.
  */
 #include "io/io.h"
 
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -22,21 +26,36 @@ static dyad_status on_article(void *ctx, const dyad_article *a)
     for (size_t i = 0; i < a->text_len; i++)
         *sum += (unsigned char)a->text[i];
 
-    static FILE *sink;
-    if (!sink)
-        sink = fopen("/dev/null", "w");
-    if (sink) {
-        dyad_event e = {0};
-        size_t half = a->text_len / 2;
-        e.source = (dyad_actor){"SRC", {0, half}};
-        e.target = (dyad_actor){"---", {0, 0}};
-        e.verb = (dyad_span){half, a->text_len + 3}; /* past the end on purpose */
-        e.cameo = "010";
-        e.goldstein = -2.5;
-        e.quad_class = 3;
-        e.rule = a->id;
-        dyad_write_event_jsonl(sink, a, &e);
+    dyad_event e = {0};
+    size_t half = a->text_len / 2;
+    e.source = (dyad_actor){"SRC", {0, half}};
+    e.target = (dyad_actor){"---", {0, 0}};
+    e.verb = (dyad_span){half, a->text_len + 3}; /* past the end on purpose */
+    e.cameo = "010";
+    e.goldstein = -2.5;
+    e.quad_class = 3;
+    e.rule = a->id;
+    e.rule_file = a->title;
+    /* The line must be what jansson reads and writes back byte for byte. */
+    char *line = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&line, &len);
+    if (!f)
+        return DYAD_OK;
+    dyad_status st = dyad_write_event_jsonl(f, a, &e);
+    fclose(f);
+    if (st == DYAD_OK) {
+        if (len == 0 || line[len - 1] != '\n')
+            abort();
+        json_t *j = json_loadb(line, len - 1, JSON_ALLOW_NUL, NULL);
+        char *again = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+                        : NULL;
+        if (!again || strlen(again) != len - 1 || memcmp(again, line, len - 1) != 0)
+            abort();
+        free(again);
+        json_decref(j);
     }
+    free(line);
     return DYAD_OK;
 }
 

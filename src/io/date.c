@@ -82,5 +82,17 @@ void dy_format_date(int32_t day, char out[DY_DATE_BUF])
     int64_t y;
     int m, d;
     dy_civil_from_days(day, &y, &m, &d);
-    snprintf(out, DY_DATE_BUF, "%04lld-%02d-%02d", (long long)y, m, d);
+    if (y < 0 || y > 9999) {
+        snprintf(out, DY_DATE_BUF, "%04lld-%02d-%02d", (long long)y, m, d);
+        return;
+    }
+    /* Every article date is a four-digit year: no printf on the writers' hot path. */
+    int v[3] = {(int)y, m, d}, w[3] = {4, 2, 2};
+    char *p = out;
+    for (int k = 0; k < 3; k++) {
+        for (int i = w[k] - 1, x = v[k]; i >= 0; i--, x /= 10)
+            p[i] = (char)('0' + x % 10);
+        p += w[k];
+        *p++ = k < 2 ? '-' : '\0';
+    }
 }

@@ -6,6 +6,7 @@
 #include "io/io.h"
 #include "t.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -763,6 +764,60 @@ static void test_writer(void)
     T_CHECK(dyad_write_event_jsonl(NULL, &a, &e) == DYAD_MISUSE);
 }
 
+/* Our writer's line, read by jansson and written again by jansson as the old writer did
+ * (compact, order kept, 15 significant digits), is the same line: byte for byte what
+ * jansson would have written. Strings with every byte value, numbers of every shape. */
+static void check_as_jansson(const dyad_article *a, const dyad_event *e)
+{
+    dyad_status st = DYAD_MISUSE;
+    char *out = write_event(a, e, &st);
+    T_CHECK(st == DYAD_OK && out);
+    if (!out)
+        return;
+    size_t len = strlen(out);
+    T_CHECK(len > 0 && out[len - 1] == '\n');
+    json_error_t jerr;
+    json_t *j = json_loadb(out, len - 1, JSON_ALLOW_NUL, &jerr);
+    T_CHECK(j != NULL);
+    if (j) {
+        char *again = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+        T_CHECK(again && strlen(again) == len - 1 && memcmp(again, out, len - 1) == 0);
+        free(again);
+        json_decref(j);
+    }
+    free(out);
+}
+
+static void test_writer_as_jansson(void)
+{
+    static char text[6000];
+    for (size_t i = 0; i < sizeof text; i++)
+        text[i] = (char)(i * 7 % 256);
+    memcpy(text + 300, "\xE2\x80\xA8 \xF0\x9F\x98\x80 \xED\xA0\x80 \xC0\xAF \xF4\x90\x80\x80", 20);
+    dyad_article a = {0};
+    a.id = "id\x01\x7F\xC3\xA9/\\";
+    a.text = text;
+    a.text_len = sizeof text;
+    a.day = dy_days_from_civil(2026, 11, 29);
+    static const double scores[] = {7, -0.0, 0, -10, 10, 3.4, -2.5, 0.30000000000000004, 1e20,
+                                    1.5e-7, 123456789012345678.0, -6.5, 1e12, 99999999999.9};
+    for (size_t k = 0; k < sizeof scores / sizeof scores[0]; k++) {
+        dyad_event e = {0};
+        e.sentence = (uint32_t)k * 1000003u;
+        e.source = (dyad_actor){"S\"RC", {k * 97, k * 97 + 200}};
+        e.target = (dyad_actor){k % 2 ? "---" : "T\tGT", {k, k + 5000}};
+        e.cameo = "0871";
+        e.plover = k % 3 ? "ASSAULT" : NULL;
+        e.goldstein = scores[k];
+        e.quad_class = (int)(k % 5) - 1;
+        e.verb = (dyad_span){k * 300, k * 300 + 17};
+        e.rule_file = "dict/verbs/\x02.txt";
+        e.rule_line = (uint32_t)k * 4000000000u / 13;
+        e.rule = k % 4 ? "* ... &X" : NULL;
+        check_as_jansson(&a, &e);
+    }
+}
+
 /* ---- allocation failure ----------------------------------------------------------------- */
 
 static dyad_status count_article(void *ctx, const dyad_article *a)
@@ -843,6 +898,7 @@ int main(void)
     test_xml_reader();
     test_shared();
     test_writer();
+    test_writer_as_jansson();
     test_oom();
     return T_DONE();
 }
