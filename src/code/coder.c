@@ -20,7 +20,7 @@ struct dyad_coder {
     int discard;
     int tracing;
     struct dy_buf trace;
-    uint8_t *wclass;
+    struct dy_wordclasses *wclass;
 };
 
 static const char *const class_names[] = {
@@ -89,10 +89,10 @@ dyad_status dyad_coder_new(const dyad_dict *d, const dyad_options *opt, dyad_cod
     c->opt = opt ? *opt : dyad_options_default();
     c->tracing = c->opt.explain;
     c->arena = dy_arena_new(256 << 10, 0);
-    c->wclass = dy_wordclass_table(d);
+    c->wclass = dy_wordclasses_new(d);
     if (!c->arena || !c->wclass) {
         dy_arena_free(c->arena);
-        dy_free(c->wclass);
+        dy_wordclasses_free(c->wclass);
         dy_free(c);
         return DYAD_NOMEM;
     }
@@ -111,7 +111,7 @@ void dyad_coder_free(dyad_coder *c)
     if (!c)
         return;
     dy_arena_free(c->arena);
-    dy_free(c->wclass);
+    dy_wordclasses_free(c->wclass);
     dy_free(c->ev);
     dy_buf_free(&c->trace);
     dy_free(c);

@@ -37,6 +37,7 @@ struct dy_stok {
     const struct dy_token *tok;
     uint32_t word;   /* dictionary word id, 0 if the dictionary does not know it */
     uint8_t cls;     /* enum dy_wclass */
+    uint8_t syn;     /* the word begins a phrase of some synset */
     int32_t mention; /* mention covering this token, or -1 */
     int32_t verb;    /* verb covering this token, or -1 */
 };
@@ -85,7 +86,12 @@ struct dy_sent {
     size_t nv;
     int discard; /* dyad_discard */
     struct dy_bloom words; /* the sentence's word ids (dy_match_sentence fills it) */
-    const uint8_t *wclass; /* dy_wordclass_table() of the dictionary */
+    const struct dy_wordclasses *wclass; /* dy_wordclasses_new() of the dictionary */
+    /* per token, the extent of the group of mentions containing it, found at the first
+     * pattern that asks (pattern.c; n_m == 0: not yet); dy_match_sentence clears it */
+    struct dy_extent {
+        uint32_t lo, hi, n_m;
+    } *extent;
 };
 
 /* code/: the trace of the last article (for the pipeline to keep) */
@@ -105,8 +111,15 @@ uint32_t dy_match_patterns(const struct dy_sent *s, const struct dy_verb *v,
 
 /* syntax/ */
 void dy_classify(struct dy_sent *s);
-/* Word classes by dictionary word id, for dy_sent.wclass; the caller frees it. */
-uint8_t *dy_wordclass_table(const struct dyad_dict *d);
+/* Closed-class words of a dictionary, for dy_sent.wclass: their class by word id, and for
+ * the words the dictionary lacks, which lengths (bit L) start with each byte, so that most
+ * unknown words are known to be open class without a search. */
+struct dy_wordclasses {
+    uint8_t *by_word; /* [words.n + 1]: class, or 0xff for open class */
+    uint16_t lens[256];
+};
+struct dy_wordclasses *dy_wordclasses_new(const struct dyad_dict *d);
+void dy_wordclasses_free(struct dy_wordclasses *w); /* NULL is a no-op */
 void dy_decide_verbs(struct dy_sent *s);
 /* The group of mentions starting at or after token `from` and before `to`, or
  * -1 when there is none; fills g. `backward` finds the group ending nearest `to`. */

@@ -188,7 +188,8 @@ static dyad_status index_synsets(struct dyad_dict *d)
     return DYAD_OK;
 }
 
-/* The literal words each pattern needs, as Bloom filters. */
+/* The literal words each pattern needs, as Bloom filters, in trial order (parallel to
+ * block_patterns), so a block's filters are read one after the other. */
 static dyad_status pattern_filters(struct dyad_dict *d)
 {
     const struct dy_dict_model *m = &d->m;
@@ -196,7 +197,7 @@ static dyad_status pattern_filters(struct dyad_dict *d)
     if (!d->pattern_need)
         return DYAD_NOMEM;
     for (size_t i = 0; i < m->n_patterns; i++) {
-        struct dy_seq e = m->patterns[i].elems;
+        struct dy_seq e = m->patterns[d->block_patterns[i]].elems;
         for (uint32_t k = 0; k < e.n; k++)
             if (m->elems[e.first + k].kind == DY_E_WORD)
                 dy_bloom_add(&d->pattern_need[i], m->elems[e.first + k].id);

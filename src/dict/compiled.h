@@ -57,7 +57,7 @@ struct dyad_dict {
     struct dy_syn_ref *syn_index;  /* lists referenced from by_word[].syns */
     uint32_t *syn_nested;          /* per synset: phrases that begin with a synset */
     uint32_t *syn_nested_at;       /* [n_synsets + 1] offsets into syn_nested */
-    struct dy_bloom *pattern_need; /* per pattern */
+    struct dy_bloom *pattern_need; /* parallel to block_patterns: what each one needs */
     dyad_dict_stats stats;
     uint64_t sources;              /* checksum of the source files (dyad_dict_checksum) */
     struct mapped *mapped;         /* set when loaded from an image (image.c) */

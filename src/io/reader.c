@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 struct dyad_reader {
     dyad_format fmt;
@@ -20,6 +21,9 @@ struct dyad_reader {
     size_t max_line;   /* a JSONL line, an XML record */
     struct dy_buf buf; /* text: the whole input; JSONL: the current line */
     /* JSONL */
+    char *in;              /* bytes read from the file, not yet taken as lines */
+    size_t in_pos, in_len; /* in[in_pos, in_len) */
+    bool in_eof;
     uint32_t line; /* lines read so far */
     size_t offset; /* byte offset of the next line */
     struct dy_jsonl_rec rec;
@@ -53,6 +57,7 @@ void dyad_reader_free(dyad_reader *r)
     dy_jsonl_rec_clear(&r->rec);
     dy_petrxml_free(r->xml);
     dy_buf_free(&r->buf);
+    dy_free(r->in);
     dy_free(r->path);
     dy_free(r);
 }
@@ -116,40 +121,69 @@ dyad_status dyad_reader_open(const char *path, dyad_format fmt, const dyad_optio
     return DYAD_OK;
 }
 
+#define IN_CHUNK (64u << 10)
+
+/* Reads what the file has (up to a chunk) into r->in. 1: bytes; 0: end of input; -1:
+ * read error; -2: out of memory. read(2), not stdio, so a pipe is read as it arrives. */
+static int refill(dyad_reader *r)
+{
+    if (!r->in && !(r->in = dy_malloc(IN_CHUNK)))
+        return -2;
+    r->in_pos = r->in_len = 0;
+    if (r->in_eof)
+        return 0;
+    for (;;) {
+        ssize_t got = read(fileno(r->f), r->in, IN_CHUNK);
+        if (got > 0) {
+            r->in_len = (size_t)got;
+            return 1;
+        }
+        if (got == 0) {
+            r->in_eof = true;
+            return 0;
+        }
+        if (errno != EINTR)
+            return -1;
+    }
+}
+
 /* Reads one line (without its '\n') into r->buf, keeping at most r->max_line of it so
  * memory stays bounded; *too_long says the rest was skipped. *used is the bytes consumed,
- * '\n' included. 1: a line; 0: end of input; -1: read error; -2: out of memory. Byte by
- * byte from stdio's buffer, so a pipe is read as it arrives and NUL bytes survive. */
+ * '\n' included. 1: a line; 0: end of input; -1: read error; -2: out of memory. NUL
+ * bytes survive. */
 static int read_line(dyad_reader *r, bool *too_long, size_t *used)
 {
-    int c = EOF;
     size_t n = 0;
-    int rc = 0;
     r->buf.len = 0;
     *too_long = false;
-    flockfile(r->f);
-    while ((c = getc_unlocked(r->f)) != EOF) {
-        n++;
-        if (c == '\n')
-            break;
-        if (r->buf.len == r->max_line) {
+    for (;;) {
+        if (r->in_pos == r->in_len) {
+            int rc = refill(r);
+            if (rc <= 0) {
+                *used = n;
+                return rc < 0 ? rc : n > 0;
+            }
+        }
+        const char *p = r->in + r->in_pos;
+        size_t avail = r->in_len - r->in_pos;
+        const char *nl = memchr(p, '\n', avail);
+        size_t take = nl ? (size_t)(nl - p) : avail;
+        size_t keep = take;
+        if (keep > r->max_line - r->buf.len) {
+            keep = r->max_line - r->buf.len;
             *too_long = true;
-            continue;
         }
-        if (r->buf.len == r->buf.cap &&
-            dy_grow((void **)&r->buf.data, &r->buf.cap, r->buf.len + 1, 1) != DYAD_OK) {
-            rc = -2;
-            break;
+        if (keep && dy_buf_append(&r->buf, p, keep) != DYAD_OK) {
+            *used = n;
+            return -2;
         }
-        r->buf.data[r->buf.len++] = (char)c;
+        r->in_pos += take + (nl != NULL);
+        n += take + (nl != NULL);
+        if (nl) {
+            *used = n;
+            return 1;
+        }
     }
-    funlockfile(r->f);
-    *used = n;
-    if (rc)
-        return rc;
-    if (c == EOF && ferror(r->f))
-        return -1;
-    return n > 0 ? 1 : 0;
 }
 
 static int next_jsonl(dyad_reader *r, dyad_article *a, dyad_error *err)

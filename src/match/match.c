@@ -135,12 +135,17 @@ dyad_status dy_match_sentence(struct dy_sent *s)
     size_t cap_m = 0;
     s->m = NULL;
     s->nm = 0;
+    /* the patterns' memory of group extents (pattern.c); without it they are slower */
+    s->extent = dy_arena_alloc(s->arena, (s->n ? s->n : 1) * sizeof *s->extent);
+    if (s->extent)
+        memset(s->extent, 0, (s->n ? s->n : 1) * sizeof *s->extent);
     s->discard = DYAD_DISCARD_NONE;
 
     memset(&s->words, 0, sizeof s->words);
     for (uint32_t i = 0; i < s->n; i++) {
         s->t[i].mention = -1;
         s->t[i].verb = -1;
+        s->t[i].syn = s->t[i].word && d->by_word[s->t[i].word].n_syns > 0;
         if (s->t[i].word)
             dy_bloom_add(&s->words, s->t[i].word);
     }

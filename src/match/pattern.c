@@ -65,6 +65,16 @@ static uint32_t syn_match(const struct dy_sent *s, uint32_t syn, uint32_t at, in
     return best;
 }
 
+/* Whether a phrase of synset `syn` may begin at token p: its word begins some synset
+ * phrase, or the set has phrases that begin with another set. Most tokens are neither,
+ * and are passed over without a search. */
+static inline bool may_start(const struct dy_sent *s, uint32_t syn, uint32_t p)
+{
+    const struct dyad_dict *d = s->dict;
+    return s->t[p].syn ||
+           (syn < d->m.n_synsets && d->syn_nested_at[syn] != d->syn_nested_at[syn + 1]);
+}
+
 /* A token that can be part of a noun phrase. */
 static bool np_token(const struct dy_sent *s, uint32_t i)
 {
@@ -84,15 +94,22 @@ struct cursor {
  * mentions is the result. */
 static uint32_t group_extent(const struct dy_sent *s, uint32_t i, uint32_t *lo, uint32_t *hi)
 {
-    struct dy_group g;
-    if (dy_group_containing(s, 0, (uint32_t)s->n, i, &g)) {
-        *lo = g.start;
-        *hi = g.end;
-        return g.n_m;
+    struct dy_extent *x = s->extent ? &s->extent[i] : NULL, found;
+    if (x && x->n_m) {
+        *lo = x->lo;
+        *hi = x->hi;
+        return x->n_m;
     }
-    *lo = s->m[s->t[i].mention].start;
-    *hi = s->m[s->t[i].mention].end;
-    return 1;
+    struct dy_group g;
+    if (dy_group_containing(s, 0, (uint32_t)s->n, i, &g))
+        found = (struct dy_extent){g.start, g.end, g.n_m};
+    else
+        found = (struct dy_extent){s->m[s->t[i].mention].start, s->m[s->t[i].mention].end, 1};
+    if (x)
+        *x = found;
+    *lo = found.lo;
+    *hi = found.hi;
+    return found.n_m;
 }
 
 /* Matches elements [k, n) left to right starting at token pos (the element before k
@@ -116,7 +133,7 @@ static bool match_fwd(struct cursor *c, const struct dy_elem *e, uint32_t k, uin
             next = p + 1;
             break;
         case DY_E_SYNSET: {
-            uint32_t len = syn_match(s, el->id, p, 0);
+            uint32_t len = may_start(s, el->id, p) ? syn_match(s, el->id, p, 0) : 0;
             if (!len)
                 continue;
             next = p + len;
@@ -254,22 +271,25 @@ uint32_t dy_match_patterns(const struct dy_sent *s, const struct dy_verb *v,
 {
     const struct dyad_dict *d = s->dict;
     const struct dy_verb_block *b = &d->m.blocks[v->block];
+    const struct dy_bloom *need = &d->pattern_need[b->first_pattern];
+    const uint32_t *order = &d->block_patterns[b->first_pattern];
     /* A negated verb first tries the patterns with words before '*', where negations
      * ("not *", "&NEGATION * ...") are written; a longer pattern without them would
      * otherwise win and then be dropped as negated. */
     for (int pass = v->negated ? 0 : 1; pass < 2; pass++)
         for (uint32_t i = 0; i < b->n_patterns; i++) {
-            uint32_t pi = d->block_patterns[b->first_pattern + i];
-            const struct dy_pattern *p = &d->m.patterns[pi];
+            /* most patterns need a word the sentence lacks: the filters, read in
+             * order, turn them away before the pattern itself is touched */
+            if (!dy_bloom_covers(&s->words, &need[i]))
+                continue;
+            const struct dy_pattern *p = &d->m.patterns[order[i]];
             if (pass == 0 && p->verb_pos == 0)
                 continue;
             /* TABARI's "+++" and "###" codes mark test or disabled patterns */
             if (p->code[0] == '+' || p->code[0] == '#')
                 continue;
-            if (!dy_bloom_covers(&s->words, &d->pattern_need[pi]))
-                continue; /* a word it needs is not in the sentence */
             if (try_pattern(s, v, p, slots))
-                return pi;
+                return order[i];
         }
     slots->src_tok = slots->tgt_tok = slots->comp_tok = -1;
     slots->lo = v->start;

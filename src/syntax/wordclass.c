@@ -61,24 +61,34 @@ static int cmp_wc(const void *key, const void *elem)
     return strcmp(key, ((const struct wc *)elem)->word);
 }
 
-/* Classes of the closed-class words the dictionary knows, by word id (0xff: open
- * class), so that most tokens are classed by one array read. */
-uint8_t *dy_wordclass_table(const struct dyad_dict *d)
+struct dy_wordclasses *dy_wordclasses_new(const struct dyad_dict *d)
 {
+    struct dy_wordclasses *w = dy_calloc(1, sizeof *w);
     size_t n = (size_t)d->m.words.n + 1;
-    uint8_t *t = dy_malloc(n);
-    if (!t)
+    if (!w || !(w->by_word = dy_malloc(n))) {
+        dy_free(w);
         return NULL;
-    memset(t, 0xff, n);
-    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-        uint32_t id = dy_intern_find(&d->m.words, table[i].word, strlen(table[i].word));
-        if (id)
-            t[id] = table[i].cls;
     }
-    return t;
+    memset(w->by_word, 0xff, n);
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        size_t len = strlen(table[i].word);
+        uint32_t id = dy_intern_find(&d->m.words, table[i].word, len);
+        if (id)
+            w->by_word[id] = table[i].cls;
+        else
+            w->lens[(unsigned char)table[i].word[0]] |= (uint16_t)(1u << len);
+    }
+    return w;
 }
 
-static uint8_t class_of(const struct dy_stok *st, const uint8_t *by_word)
+void dy_wordclasses_free(struct dy_wordclasses *w)
+{
+    if (w)
+        dy_free(w->by_word);
+    dy_free(w);
+}
+
+static uint8_t class_of(const struct dy_stok *st, const struct dy_wordclasses *wc)
 {
     const struct dy_token *t = st->tok;
     if (t->flags & DY_TOK_QUOTE)
@@ -87,10 +97,10 @@ static uint8_t class_of(const struct dy_stok *st, const uint8_t *by_word)
         return t->norm_len == 1 && t->norm[0] == ',' ? W_COMMA : W_PUNCT;
     if (t->flags & DY_TOK_NUM)
         return W_NUM;
-    if (st->word && by_word) {
-        if (by_word[st->word] != 0xff)
-            return by_word[st->word];
-    } else {
+    if (st->word && wc) {
+        if (wc->by_word[st->word] != 0xff)
+            return wc->by_word[st->word];
+    } else if (!wc || (t->norm_len < 16 && (wc->lens[(unsigned char)t->norm[0]] >> t->norm_len & 1))) {
         const struct wc *hit =
             bsearch(t->norm, table, sizeof table / sizeof table[0], sizeof table[0], cmp_wc);
         if (hit)

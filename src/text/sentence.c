@@ -230,9 +230,17 @@ static struct next_word look_ahead(const unsigned char *s, size_t len, size_t i)
     return nw;
 }
 
-static bool is_plain(unsigned char c)
+/* Printable ASCII that is neither a space nor a stop (control bytes take the slow path,
+ * which treats the non-spaces among them the same way). */
+#define PLAIN(c) ((c) > ' ' && (c) < 0x7f && (c) != '.' && (c) != '!' && (c) != '?')
+#define P4(c)     PLAIN(c), PLAIN((c) + 1), PLAIN((c) + 2), PLAIN((c) + 3)
+#define P16(c)    P4(c), P4((c) + 4), P4((c) + 8), P4((c) + 12)
+#define P64(c)    P16(c), P16((c) + 16), P16((c) + 32), P16((c) + 48)
+static const bool plain[256] = {P64(0), P64(64)}; /* the rest: false */
+
+static inline bool is_plain(unsigned char c)
 {
-    return c < 0x7f && dy_cc_ascii(c) != DY_CC_SPACE && c != '.' && c != '!' && c != '?';
+    return plain[c];
 }
 
 struct splitter {
@@ -321,6 +329,11 @@ dyad_status dy_split_sentences(const char *text, size_t len, struct dy_arena *a,
                 break;
         }
         unsigned char c = s[i];
+        if (c == ' ') { /* ends a word; only newlines count towards a paragraph */
+            in_word = false;
+            i++;
+            continue;
+        }
         int32_t cp = c;
         size_t cl = 1;
         enum dy_cclass cls;
