@@ -230,9 +230,8 @@ static struct next_word look_ahead(const unsigned char *s, size_t len, size_t i)
     return nw;
 }
 
-/* Printable ASCII that is neither a space nor a stop (control bytes take the slow path,
- * which treats the non-spaces among them the same way). */
-#define PLAIN(c) ((c) > ' ' && (c) < 0x7f && (c) != '.' && (c) != '!' && (c) != '?')
+/* ASCII that is neither a space (nor '_', which reads as one) nor a stop. */
+#define PLAIN(c) ((c) < 0x7f && DY_CC_ASCII(c) != DY_CC_SPACE && (c) != '.' && (c) != '!' && (c) != '?')
 #define P4(c)     PLAIN(c), PLAIN((c) + 1), PLAIN((c) + 2), PLAIN((c) + 3)
 #define P16(c)    P4(c), P4((c) + 4), P4((c) + 8), P4((c) + 12)
 #define P64(c)    P16(c), P16((c) + 16), P16((c) + 32), P16((c) + 48)
