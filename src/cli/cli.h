@@ -44,6 +44,9 @@ void default_dicts(const char **dir, const char **gen);
 
 /* The index of `value` among names, or -1 after printing what `option` expects. */
 int pick_arg(const char *option, const char *value, const char *const *names, size_t n);
+/* "-j N", "-jN" or "--threads N" at argv[*i] (0: all cores): 1 and *i past it; 0: not
+ * this option; -1: a bad number (reported). */
+int threads_arg(int argc, char **argv, int *i, unsigned *threads);
 
 /* Reads an input --format value (text, jsonl, xml); -1 with a message if unknown. */
 int format_arg(const char *value, dyad_format *fmt);

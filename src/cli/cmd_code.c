@@ -113,6 +113,7 @@ int cmd_code(int argc, char **argv)
     dyad_format fmt = DYAD_FORMAT_AUTO;
     int explain = 0;
     unsigned threads = 0;
+    int jr;
     const char *files[256];
     int n_files = 0;
     for (int i = 1; i < argc; i++) {
@@ -136,15 +137,9 @@ int cmd_code(int argc, char **argv)
         }
         if (strcmp(a, "--explain") == 0) {
             explain = 1;
-        } else if ((strcmp(a, "-j") == 0 || strcmp(a, "--threads") == 0) && i + 1 < argc) {
-            char *end;
-            long n = strtol(argv[++i], &end, 10);
-            if (*end || n < 0 || n > 256) {
-                fprintf(stderr, "dyad: -j expects a number of threads 0-256 (0: all cores), "
-                                "got '%s'\n", argv[i]);
+        } else if ((jr = threads_arg(argc, argv, &i, &threads)) != 0) {
+            if (jr < 0)
                 return EXIT_USAGE;
-            }
-            threads = (unsigned)n;
         } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
             if (format_arg(argv[++i], &fmt) != 0)
                 return EXIT_USAGE;

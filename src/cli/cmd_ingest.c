@@ -103,7 +103,9 @@ int cmd_ingest(int argc, char **argv)
     memset(&da, 0, sizeof da);
     dyad_format fmt = DYAD_FORMAT_AUTO;
     const char *db = DYAD_DEFAULT_DB;
-    long threads = 0, batch = 0, window = 0;
+    long batch = 0, window = 0;
+    unsigned threads = 0;
+    int jr;
     int no_dedup = 0, summary = 0;
     const char *files[256];
     int n_files = 0;
@@ -121,8 +123,8 @@ int cmd_ingest(int argc, char **argv)
         int has_value = i + 1 < argc;
         if (strcmp(a, "--db") == 0 && has_value) {
             db = argv[++i];
-        } else if ((strcmp(a, "-j") == 0 || strcmp(a, "--threads") == 0) && has_value) {
-            if (parse_count("-j", argv[++i], 256, &threads) < 0)
+        } else if ((jr = threads_arg(argc, argv, &i, &threads)) != 0) {
+            if (jr < 0)
                 return EXIT_USAGE;
         } else if (strcmp(a, "--batch") == 0 && has_value) {
             if (parse_count(a, argv[++i], 1000000, &batch) < 0 || batch == 0)
@@ -199,7 +201,7 @@ int cmd_ingest(int argc, char **argv)
             break;
         }
         dyad_run_stats rs;
-        dyad_status st = dyad_run(dict, &opt, r, (unsigned)threads, sink, &g, &rs, &err);
+        dyad_status st = dyad_run(dict, &opt, r, threads, sink, &g, &rs, &err);
         if (st != DYAD_OK) {
             if (!g.fatal)
                 print_error(&err);

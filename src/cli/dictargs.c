@@ -29,6 +29,26 @@ int pick_arg(const char *option, const char *value, const char *const *names, si
     return -1;
 }
 
+int threads_arg(int argc, char **argv, int *i, unsigned *threads)
+{
+    const char *a = argv[*i], *v;
+    if (strncmp(a, "-j", 2) == 0 && a[2])
+        v = a + 2; /* -j4, as make takes it */
+    else if ((strcmp(a, "-j") == 0 || strcmp(a, "--threads") == 0) && *i + 1 < argc)
+        v = argv[++*i];
+    else
+        return 0;
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*end || !*v || n < 0 || n > 256) {
+        fprintf(stderr, "dyad: -j expects a number of threads 0-256 (0: all cores), got '%s'\n",
+                v);
+        return -1;
+    }
+    *threads = (unsigned)n;
+    return 1;
+}
+
 int format_arg(const char *value, dyad_format *fmt)
 {
     static const char *const names[] = {"text", "jsonl", "xml", "petrarch"};

@@ -76,12 +76,14 @@ struct dy_intern {
     uint32_t *lens;
     uint32_t n;       /* ids in use: 1..n */
     uint32_t cap;
-    uint32_t *slots;  /* open addressing: id or 0 */
+    uint32_t *slots;  /* open addressing: 0, or an id and a hash tag (strings.c) */
     uint32_t n_slots; /* power of two */
 };
 void dy_intern_init(struct dy_intern *t);
 void dy_intern_free(struct dy_intern *t);
 uint32_t dy_intern_find(const struct dy_intern *t, const char *s, size_t len);
+/* At most 2^DY_INTERN_ID_BITS - 1 distinct strings; dy_intern_add returns 0 past that. */
+#define DY_INTERN_ID_BITS 22
 /* Returns the id (existing or new); 0 on allocation failure. */
 uint32_t dy_intern_add(struct dy_intern *t, const char *s, size_t len);
 static inline const char *dy_intern_str(const struct dy_intern *t, uint32_t id)

@@ -73,18 +73,53 @@ void dy_intern_free(struct dy_intern *t)
     memset(t, 0, sizeof *t);
 }
 
+/* The interning hash, a word of input at a time: tokens are looked up once each, so
+ * this is on the hot path (dy_hash, byte by byte, stays the store's persistent hash). */
+static inline uint32_t word_hash(const char *s, size_t len)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+    }
+    uint64_t w = 0;
+    for (size_t k = 0; i + k < len; k++)
+        w |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
+    h = (h ^ w) * 0x94D049BB133111EBull;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return (uint32_t)(h >> 32);
+}
+
+/* A slot holds an id in its low DY_INTERN_ID_BITS and the top bits of the string's hash
+ * above them, so a probe that meets another string is turned away without reading it. */
+#define ID_MASK ((1u << DY_INTERN_ID_BITS) - 1)
+#define TAG_OF(h) ((h) & ~ID_MASK)
+
 uint32_t dy_intern_find(const struct dy_intern *t, const char *s, size_t len)
 {
     if (!t->n_slots)
         return 0;
-    uint32_t mask = t->n_slots - 1;
-    for (uint32_t i = (uint32_t)dy_hash(s, len) & mask;; i = (i + 1) & mask) {
-        uint32_t id = t->slots[i];
-        if (!id)
+    uint32_t mask = t->n_slots - 1, h = word_hash(s, len), tag = TAG_OF(h);
+    for (uint32_t i = h & mask;; i = (i + 1) & mask) {
+        uint32_t e = t->slots[i];
+        if (!e)
             return 0;
-        if (t->lens[id] == len && memcmp(t->strs[id], s, len) == 0)
+        uint32_t id = e & ID_MASK;
+        if (TAG_OF(e) == tag && t->lens[id] == len && memcmp(t->strs[id], s, len) == 0)
             return id;
     }
+}
+
+static void put_slot(uint32_t *slots, uint32_t n_slots, uint32_t h, uint32_t id)
+{
+    uint32_t i = h & (n_slots - 1);
+    while (slots[i])
+        i = (i + 1) & (n_slots - 1);
+    slots[i] = TAG_OF(h) | id;
 }
 
 static bool rehash(struct dy_intern *t, uint32_t n_slots)
@@ -92,12 +127,8 @@ static bool rehash(struct dy_intern *t, uint32_t n_slots)
     uint32_t *slots = dy_calloc(n_slots, sizeof *slots);
     if (!slots)
         return false;
-    for (uint32_t id = 1; id <= t->n; id++) {
-        uint32_t i = (uint32_t)dy_hash(t->strs[id], t->lens[id]) & (n_slots - 1);
-        while (slots[i])
-            i = (i + 1) & (n_slots - 1);
-        slots[i] = id;
-    }
+    for (uint32_t id = 1; id <= t->n; id++)
+        put_slot(slots, n_slots, word_hash(t->strs[id], t->lens[id]), id);
     dy_free(t->slots);
     t->slots = slots;
     t->n_slots = n_slots;
@@ -109,6 +140,8 @@ uint32_t dy_intern_add(struct dy_intern *t, const char *s, size_t len)
     uint32_t id = dy_intern_find(t, s, len);
     if (id)
         return id;
+    if (t->n >= ID_MASK)
+        return 0; /* more distinct strings than ids */
     if ((t->n + 1) * 2 >= t->n_slots && !rehash(t, t->n_slots ? t->n_slots * 2 : 64))
         return 0;
     if (t->n + 2 > t->cap) {
@@ -129,11 +162,7 @@ uint32_t dy_intern_add(struct dy_intern *t, const char *s, size_t len)
     id = ++t->n;
     t->strs[id] = copy;
     t->lens[id] = (uint32_t)len;
-    uint32_t mask = t->n_slots - 1;
-    uint32_t i = (uint32_t)dy_hash(s, len) & mask;
-    while (t->slots[i])
-        i = (i + 1) & mask;
-    t->slots[i] = id;
+    put_slot(t->slots, t->n_slots, word_hash(s, len), id);
     return id;
 }
 

@@ -66,12 +66,12 @@ static uint32_t syn_match(const struct dy_sent *s, uint32_t syn, uint32_t at, in
 }
 
 /* Whether a phrase of synset `syn` may begin at token p: its word begins some synset
- * phrase, or the set has phrases that begin with another set. Most tokens are neither,
- * and are passed over without a search. */
+ * phrase, or the set has phrases that begin with another set (all p do, for p past the
+ * sentence, when it has). Most tokens are neither, and are passed over without a search. */
 static inline bool may_start(const struct dy_sent *s, uint32_t syn, uint32_t p)
 {
     const struct dyad_dict *d = s->dict;
-    return s->t[p].syn ||
+    return (p < s->n && s->t[p].syn) ||
            (syn < d->m.n_synsets && d->syn_nested_at[syn] != d->syn_nested_at[syn + 1]);
 }
 
@@ -123,57 +123,60 @@ static bool match_fwd(struct cursor *c, const struct dy_elem *e, uint32_t k, uin
         return true;
     }
     const struct dy_elem *el = &e[k];
-    uint32_t last = el->joined ? pos + 1 : (uint32_t)s->n;
-    for (uint32_t p = pos; p < last && p < s->n; p++) {
-        uint32_t next;
-        switch (el->kind) {
-        case DY_E_WORD:
-            if (s->t[p].word != el->id)
+    uint32_t end = el->joined && pos + 1 < s->n ? pos + 1 : (uint32_t)s->n;
+    uint32_t p = pos;
+    /* Each kind scans for its next candidate in a loop of its own. A word or a synset
+     * phrase is tried at every place it matches; a slot or a skipped phrase takes the
+     * nearest one only. */
+    switch (el->kind) {
+    case DY_E_WORD:
+        for (; p < end; p++)
+            if (s->t[p].word == el->id && match_fwd(c, e, k + 1, n, p + 1, hi))
+                return true;
+        return false;
+    case DY_E_SYNSET: {
+        bool nested = may_start(s, el->id, UINT32_MAX);
+        for (; p < end; p++) {
+            if (!nested && !s->t[p].syn)
                 continue;
-            next = p + 1;
-            break;
-        case DY_E_SYNSET: {
-            uint32_t len = may_start(s, el->id, p) ? syn_match(s, el->id, p, 0) : 0;
-            if (!len)
-                continue;
-            next = p + len;
-            break;
+            uint32_t len = syn_match(s, el->id, p, 0);
+            if (len && match_fwd(c, e, k + 1, n, p + len, hi))
+                return true;
         }
-        case DY_E_SKIP:
-            /* '^' skips one noun phrase, whether or not it names an actor */
-            if (!np_token(s, p))
-                continue;
-            next = p;
-            while (next < s->n && np_token(s, next))
-                next++;
-            break;
-        case DY_E_SOURCE:
-        case DY_E_TARGET:
-        case DY_E_COMPOUND: {
-            if (s->t[p].mention < 0)
-                continue;
-            uint32_t lo, gh;
-            if (group_extent(s, p, &lo, &gh) < 2 && el->kind == DY_E_COMPOUND)
-                return false; /* '%' wants a compound: "Gondor and Osgiliath" */
-            if (el->kind == DY_E_SOURCE)
-                c->slots->src_tok = (int32_t)p;
-            else if (el->kind == DY_E_TARGET)
-                c->slots->tgt_tok = (int32_t)p;
-            else if (el->kind == DY_E_COMPOUND)
-                c->slots->comp_tok = (int32_t)p;
-            next = gh;
-            break;
-        }
-        default:
-            return false;
-        }
-        if (match_fwd(c, e, k + 1, n, next, hi))
-            return true;
-        /* Slots take the nearest group only. */
-        if (el->kind != DY_E_WORD && el->kind != DY_E_SYNSET)
-            return false;
+        return false;
     }
-    return false;
+    case DY_E_SKIP: {
+        /* '^' skips one noun phrase, whether or not it names an actor */
+        while (p < end && !np_token(s, p))
+            p++;
+        if (p >= end)
+            return false;
+        uint32_t next = p;
+        while (next < s->n && np_token(s, next))
+            next++;
+        return match_fwd(c, e, k + 1, n, next, hi);
+    }
+    case DY_E_SOURCE:
+    case DY_E_TARGET:
+    case DY_E_COMPOUND: {
+        while (p < end && s->t[p].mention < 0)
+            p++;
+        if (p >= end)
+            return false;
+        uint32_t lo, gh;
+        if (group_extent(s, p, &lo, &gh) < 2 && el->kind == DY_E_COMPOUND)
+            return false; /* '%' wants a compound: "Gondor and Osgiliath" */
+        if (el->kind == DY_E_SOURCE)
+            c->slots->src_tok = (int32_t)p;
+        else if (el->kind == DY_E_TARGET)
+            c->slots->tgt_tok = (int32_t)p;
+        else
+            c->slots->comp_tok = (int32_t)p;
+        return match_fwd(c, e, k + 1, n, gh, hi);
+    }
+    default:
+        return false;
+    }
 }
 
 /* Matches elements k, k-1, ..., 0 right to left; element k must end before token `end`
