@@ -45,6 +45,13 @@ static char *put(char *p, const char *s, size_t n)
 
 #define PUT_LIT(p, lit) put((p), (lit), sizeof(lit) - 1)
 
+/* Bytes copied as they are: ASCII other than controls, '"' and '\\'. */
+#define PLAIN(c)  ((c) >= 0x20 && (c) < 0x80 && (c) != '"' && (c) != '\\')
+#define P4(c)     PLAIN(c), PLAIN((c) + 1), PLAIN((c) + 2), PLAIN((c) + 3)
+#define P16(c)    P4(c), P4((c) + 4), P4((c) + 8), P4((c) + 12)
+#define P64(c)    P16(c), P16((c) + 16), P16((c) + 32), P16((c) + 48)
+static const bool plain[256] = {P64(0), P64(64)}; /* the rest: false */
+
 /* s[0, len) as a JSON string; needs 2 + ESC_MAX * len bytes at p. */
 static char *put_str(char *p, const char *s, size_t len)
 {
@@ -54,7 +61,7 @@ static char *put_str(char *p, const char *s, size_t len)
     *p++ = '"';
     while (i < len) {
         size_t j = i;
-        while (j < len && u[j] >= 0x20 && u[j] < 0x80 && u[j] != '"' && u[j] != '\\')
+        while (j < len && plain[u[j]])
             j++;
         p = put(p, s + i, j - i);
         if ((i = j) == len)

@@ -145,16 +145,16 @@ dyad_status dy_match_sentence(struct dy_sent *s)
     for (uint32_t i = 0; i < s->n; i++) {
         s->t[i].mention = -1;
         s->t[i].verb = -1;
-        s->t[i].syn = s->t[i].word && d->by_word[s->t[i].word].n_syns > 0;
-        if (s->t[i].word)
-            dy_bloom_add(&s->words, s->t[i].word);
+        s->t[i].syn = 0;
     }
-    /* Discards anywhere in the sentence. */
+    /* The sentence's words, and discards anywhere in it. */
     for (uint32_t i = 0; i < s->n; i++) {
         uint32_t w = s->t[i].word;
         if (!w)
             continue;
+        dy_bloom_add(&s->words, w);
         const struct dy_word_entry *we = &d->by_word[w];
+        s->t[i].syn = we->n_syns > 0;
         uint32_t which;
         if (we->n_discards &&
             best_phrase(s, i, we->discards, we->n_discards, m->discard_phrases, false,

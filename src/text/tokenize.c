@@ -242,27 +242,23 @@ static dyad_status push(struct tokenizer *tz, size_t start, size_t len, uint32_t
      * norm is as long as the token, so the sentence's pool always has room. */
     const unsigned char *s = tz->s + start;
     char *d = tz->pool;
-    unsigned up = 0, any = 0;
+    unsigned up = 0, any = 0, first = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = s[i];
         if (c >= 0x80)
             goto unicode;
         unsigned k = ascii_case[c];
+        first = first ? first : k; /* the case of the first cased letter */
         any |= k;
         up += k & CASE_UP;
         d[i] = (char)ascii_norm[c];
     }
     d[len] = '\0';
     tz->pool += len + 1;
-    if (any) {
-        size_t i = 0;
-        while (!ascii_case[s[i]])
-            i++;
-        if (ascii_case[s[i]] == CASE_UP)
-            t->flags |= DY_TOK_CAP;
-        if (up >= 2 && !(any & CASE_LOW))
-            t->flags |= DY_TOK_ALLCAPS;
-    }
+    if (first == CASE_UP)
+        t->flags |= DY_TOK_CAP;
+    if (up >= 2 && !(any & CASE_LOW))
+        t->flags |= DY_TOK_ALLCAPS;
     t->norm = d;
     t->norm_len = (uint32_t)len;
     return commit(tz);
@@ -527,6 +523,20 @@ dyad_status dy_tokenize(const char *text, uint32_t start, uint32_t end, struct d
         if (tz.s[i] == ' ') {
             i++;
             continue;
+        }
+        /* Most words are ASCII letters ended by a space or by punctuation that never
+         * joins letters (, ; : ) "): they are the word, whatever scan_word would add. */
+        if (ascii_case[tz.s[i]]) {
+            size_t q = i + 1;
+            while (q < end && ascii_case[tz.s[q]])
+                q++;
+            unsigned char b = q < end ? tz.s[q] : ' ';
+            if (b == ' ' || b == ',' || b == ';' || b == ':' || b == ')' || b == '"') {
+                if ((st = push(&tz, i, q - i, 0)) != DYAD_OK)
+                    break;
+                i = q;
+                continue;
+            }
         }
         struct chr c = char_at(&tz, i);
         size_t next;
