@@ -526,9 +526,9 @@ dyad_status dy_tokenize(const char *text, uint32_t start, uint32_t end, struct d
         }
         /* Most words are ASCII letters ended by a space or by punctuation that never
          * joins letters (, ; : ) "): they are the word, whatever scan_word would add. */
-        if (ascii_case[tz.s[i]]) {
+        if (tz.s[i] < 0x80 && ascii_case[tz.s[i]]) {
             size_t q = i + 1;
-            while (q < end && ascii_case[tz.s[q]])
+            while (q < end && tz.s[q] < 0x80 && ascii_case[tz.s[q]])
                 q++;
             unsigned char b = q < end ? tz.s[q] : ' ';
             if (b == ' ' || b == ',' || b == ';' || b == ':' || b == ')' || b == '"') {
