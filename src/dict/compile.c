@@ -188,7 +188,7 @@ static dyad_status index_synsets(struct dyad_dict *d)
     return DYAD_OK;
 }
 
-/* The literal words each pattern needs, as Bloom filters, in trial order (parallel to
+/* The literal words and synsets each pattern needs, as Bloom filters, in trial order (parallel to
  * block_patterns), so a block's filters are read one after the other. */
 static dyad_status pattern_filters(struct dyad_dict *d)
 {
@@ -198,9 +198,17 @@ static dyad_status pattern_filters(struct dyad_dict *d)
         return DYAD_NOMEM;
     for (size_t i = 0; i < m->n_patterns; i++) {
         struct dy_seq e = m->patterns[d->block_patterns[i]].elems;
-        for (uint32_t k = 0; k < e.n; k++)
-            if (m->elems[e.first + k].kind == DY_E_WORD)
-                dy_bloom_add(&d->pattern_need[i], m->elems[e.first + k].id);
+        for (uint32_t k = 0; k < e.n; k++) {
+            const struct dy_elem *el = &m->elems[e.first + k];
+            if (el->kind == DY_E_WORD)
+                dy_bloom_add(&d->pattern_need[i], el->id);
+            /* a set whose phrases all begin with a word matches only where one of
+             * those words stands (a set with phrases that begin with another set is
+             * not required: what it needs is not one word) */
+            else if (el->kind == DY_E_SYNSET && el->id < m->n_synsets &&
+                     d->syn_nested_at[el->id] == d->syn_nested_at[el->id + 1])
+                dy_bloom_add(&d->pattern_need[i], DY_BLOOM_SYNSET(el->id));
+        }
     }
     return DYAD_OK;
 }

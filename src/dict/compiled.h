@@ -23,11 +23,15 @@ struct dy_syn_ref {
     uint32_t synset, phrase;
 };
 
-/* Words (ids) that a pattern needs, as a 256-bit Bloom filter: a sentence whose own
- * filter lacks one of these bits cannot match, so the pattern is not tried. */
+/* Words (ids) and synsets that a pattern needs, as a 256-bit Bloom filter: a sentence
+ * whose own filter lacks one of these bits cannot match, so the pattern is not tried. */
 struct dy_bloom {
     uint64_t bits[4];
 };
+
+/* A synset is entered in the filters as if it were a word with this id: a pattern needs
+ * it, and a sentence has it when one of its words begins a phrase of the set. */
+#define DY_BLOOM_SYNSET(syn) (0x80000000u | (uint32_t)(syn))
 
 static inline void dy_bloom_add(struct dy_bloom *b, uint32_t word)
 {

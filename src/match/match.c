@@ -155,6 +155,8 @@ dyad_status dy_match_sentence(struct dy_sent *s)
         dy_bloom_add(&s->words, w);
         const struct dy_word_entry *we = &d->by_word[w];
         s->t[i].syn = we->n_syns > 0;
+        for (uint32_t k = 0; k < we->n_syns; k++)
+            dy_bloom_add(&s->words, DY_BLOOM_SYNSET(d->syn_index[we->syns + k].synset));
         uint32_t which;
         if (we->n_discards &&
             best_phrase(s, i, we->discards, we->n_discards, m->discard_phrases, false,
