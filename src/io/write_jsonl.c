@@ -243,8 +243,13 @@ dyad_status dyad_write_event_jsonl(FILE *out, const dyad_article *a, const dyad_
     if (a->day == INT32_MIN) {
         p = PUT_LIT(p, "null");
     } else {
-        char date[DY_DATE_BUF];
-        dy_format_date(a->day, date);
+        /* an article's events share its date: format it once per thread and day */
+        static _Thread_local int32_t day = INT32_MIN;
+        static _Thread_local char date[DY_DATE_BUF];
+        if (a->day != day) {
+            dy_format_date(a->day, date);
+            day = a->day;
+        }
         p = put_str(p, date, strlen(date));
     }
     p = PUT_LIT(p, ",\"source\":");

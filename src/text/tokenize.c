@@ -527,12 +527,29 @@ dyad_status dy_tokenize(const char *text, uint32_t start, uint32_t end, struct d
         /* Most words are ASCII letters ended by a space or by punctuation that never
          * joins letters (, ; : ) "): they are the word, whatever scan_word would add. */
         if (tz.s[i] < 0x80 && ascii_case[tz.s[i]]) {
-            size_t q = i + 1;
-            while (q < end && tz.s[q] < 0x80 && ascii_case[tz.s[q]])
-                q++;
+            /* upper-cased into the pool as it is scanned: kept only if the word ends
+             * here, else push() writes over it */
+            char *d = tz.pool;
+            size_t q = i, up = 0;
+            for (unsigned char b; q < end && (b = tz.s[q]) < 0x80 && ascii_case[b]; q++) {
+                d[q - i] = (char)(b & ~0x20);
+                up += b < 'a';
+            }
             unsigned char b = q < end ? tz.s[q] : ' ';
             if (b == ' ' || b == ',' || b == ';' || b == ':' || b == ')' || b == '"') {
-                if ((st = push(&tz, i, q - i, 0)) != DYAD_OK)
+                size_t len = q - i;
+                if (tz.n == tz.cap && (st = grow_tokens(&tz)) != DYAD_OK)
+                    break;
+                struct dy_token *t = &tz.toks[tz.n];
+                t->start = (uint32_t)i;
+                t->len = (uint32_t)len;
+                t->flags = (tz.s[i] < 'a' ? DY_TOK_CAP : 0) |
+                           (up >= 2 && up == len ? DY_TOK_ALLCAPS : 0);
+                d[len] = '\0';
+                tz.pool += len + 1;
+                t->norm = d;
+                t->norm_len = (uint32_t)len;
+                if ((st = commit(&tz)) != DYAD_OK)
                     break;
                 i = q;
                 continue;
