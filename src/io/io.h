@@ -51,16 +51,29 @@ struct json_t;
 /* What one parsed line owns; the article points into it until the next line. */
 struct dy_jsonl_rec {
     struct json_t *root;
-    char *gold;  /* the "gold" member, serialised */
-    char id[24]; /* an integer "id" as text */
+    char *gold;         /* the "gold" member, serialised */
+    char id[24];        /* an integer "id" as text */
+    struct dy_buf strs; /* the fast path's decoded strings; kept from line to line */
 };
 
 /* Parses one line (without its '\n'); `line` is its 1-based number and `offset` the byte
  * offset of its start, for errors. 1: *a filled; 0: blank line, nothing to do; -1: err
- * filled (DYAD_SYNTAX for a bad record, DYAD_NOMEM). */
+ * filled (DYAD_SYNTAX for a bad record, DYAD_NOMEM). Tries dy_jsonl_fast first, and
+ * jansson when it declines. */
 int dy_jsonl_line(struct dy_jsonl_rec *r, const char *source, uint32_t line, size_t offset,
                   const char *buf, size_t len, dyad_article *a, dyad_error *err);
+/* As dy_jsonl_line, with jansson only: what the fast path must agree with (tests, fuzz). */
+int dy_jsonl_line_jansson(struct dy_jsonl_rec *r, const char *source, uint32_t line, size_t offset,
+                          const char *buf, size_t len, dyad_article *a, dyad_error *err);
+/* The fast path: one flat object of string or null members, with a non-empty string
+ * "id", a string "text", no "gold", a valid "date" if a string, and no key written with
+ * an escape or given twice. buf is the JSON text (no byte order mark). 1: accepted, and
+ * the id, date, day, text, text_len, title, source and url of *a set (strings in r->strs,
+ * valid until its next use); 0: declined, *a untouched (the jansson path decides);
+ * -1: out of memory. */
+int dy_jsonl_fast(struct dy_jsonl_rec *r, const char *buf, size_t len, dyad_article *a);
 void dy_jsonl_rec_clear(struct dy_jsonl_rec *r); /* frees what the last line owned */
+void dy_jsonl_rec_free(struct dy_jsonl_rec *r);  /* frees everything */
 
 /* ---- PETRARCH XML (read_petrxml.c) ----------------------------------------------- */
 /* A cursor over the <Sentence> records of a parsed document. Records whose text is longer

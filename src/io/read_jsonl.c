@@ -1,7 +1,8 @@
 /*
  * read_jsonl.c - JSON lines input: one object per line with "id", "text" and optional
- * "date", "title", "source", "url", "gold". Each line is parsed on its own (jansson), so
- * a bad line costs one record and memory is bounded by the longest line.
+ * "date", "title", "source", "url", "gold". Each line is parsed on its own, so a bad line
+ * costs one record and memory is bounded by the longest line: by a one-pass scanner when
+ * the line is a flat object of strings, else by jansson, which also words every error.
  */
 #include "io/io.h"
 
@@ -38,10 +39,21 @@ void dy_jsonl_rec_clear(struct dy_jsonl_rec *r)
     r->id[0] = '\0';
 }
 
+void dy_jsonl_rec_free(struct dy_jsonl_rec *r)
+{
+    dy_jsonl_rec_clear(r);
+    dy_buf_free(&r->strs);
+}
+
+static bool json_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 static bool is_blank(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+        if (!json_space((unsigned char)s[i]))
             return false;
     return true;
 }
@@ -149,8 +161,338 @@ static int fill_article(struct dy_jsonl_rec *r, const struct where *w, dyad_arti
     return 1;
 }
 
-int dy_jsonl_line(struct dy_jsonl_rec *r, const char *source, uint32_t line, size_t offset,
-                  const char *buf, size_t len, dyad_article *a, dyad_error *err)
+/* ---- the fast path -------------------------------------------------------------------
+ * Most lines are one flat object of strings: {"id":"...","date":"...","text":"..."}. One
+ * pass over such a line decodes its strings straight into r->strs, with none of the DOM
+ * jansson builds. Anything else, and anything jansson might reject or read otherwise, is
+ * declined, and jansson then parses the line and words every error itself. */
+
+/* Keys a line may have before the fast path gives up: duplicates are found by comparing
+ * each key with those before it. */
+#define FAST_MAX_KEYS 32
+
+enum fast_field { F_ID, F_DATE, F_TEXT, F_TITLE, F_SOURCE, F_URL, F_OTHER, F_GOLD };
+
+struct fast_value {
+    const char *s; /* NULL: absent or null */
+    size_t len;
+};
+
+static const unsigned char *skip_space(const unsigned char *p, const unsigned char *end)
+{
+    while (p < end && json_space(*p))
+        p++;
+    return p;
+}
+
+/* A byte that stands for itself inside a JSON string: ASCII from 0x20, but '"' and '\'. */
+static bool plain_byte(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+/* Whether the 8 bytes at p are all plain (see plain_byte), a word at a time. Each test
+ * below sets a byte's high bit where the byte is special; a borrow can only carry into
+ * the next byte from a byte that is special itself, so "none set" is exact. */
+static bool plain8(const unsigned char *p)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t x;
+    memcpy(&x, p, sizeof x);
+    uint64_t quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
+    uint64_t special =
+        ((quote - ones) & ~quote) | ((bslash - ones) & ~bslash) | ((x - ones * 0x20) & ~x) | x;
+    return (special & high) == 0;
+}
+
+/* The length of the UTF-8 sequence at p (p[0] >= 0x80) if it is one jansson accepts -
+ * shortest form, no surrogates, at most U+10FFFF - else 0. */
+static size_t utf8_len(const unsigned char *p, const unsigned char *end)
+{
+    unsigned char c = p[0];
+    size_t n;
+    unsigned char lo = 0x80, hi = 0xBF; /* the range of the second byte */
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0; /* below: overlong */
+        else if (c == 0xED)
+            hi = 0x9F; /* above: a surrogate */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90; /* below: overlong */
+        else if (c == 0xF4)
+            hi = 0x8F; /* above: past U+10FFFF */
+    } else {
+        return 0;
+    }
+    if ((size_t)(end - p) < n || p[1] < lo || p[1] > hi)
+        return 0;
+    for (size_t i = 2; i < n; i++)
+        if (p[i] < 0x80 || p[i] > 0xBF)
+            return 0;
+    return n;
+}
+
+/* The four hex digits at p as a number, or -1. */
+static long hex4(const unsigned char *p)
+{
+    long v = 0;
+    for (int i = 0; i < 4; i++) {
+        unsigned char c = p[i];
+        int d;
+        if (c >= '0' && c <= '9')
+            d = c - '0';
+        else if (c >= 'a' && c <= 'f')
+            d = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F')
+            d = c - 'A' + 10;
+        else
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+static char *put_utf8(char *out, unsigned long cp)
+{
+    if (cp < 0x80) {
+        *out++ = (char)cp;
+    } else if (cp < 0x800) {
+        *out++ = (char)(0xC0 | (cp >> 6));
+        *out++ = (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        *out++ = (char)(0xE0 | (cp >> 12));
+        *out++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+        *out++ = (char)(0x80 | (cp & 0x3F));
+    } else {
+        *out++ = (char)(0xF0 | (cp >> 18));
+        *out++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+        *out++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+        *out++ = (char)(0x80 | (cp & 0x3F));
+    }
+    return out;
+}
+
+/* A \uXXXX escape at p (or a surrogate pair of them), written to *out as UTF-8. Returns
+ * the bytes read, or 0 for what jansson rejects: bad hex, \u0000, a lone surrogate. */
+static size_t unicode_escape(const unsigned char *p, const unsigned char *end, char **out)
+{
+    if (end - p < 6)
+        return 0;
+    long cp = hex4(p + 2);
+    if (cp <= 0 || (cp >= 0xDC00 && cp <= 0xDFFF))
+        return 0;
+    if (cp < 0xD800 || cp > 0xDBFF) {
+        *out = put_utf8(*out, (unsigned long)cp);
+        return 6;
+    }
+    if (end - p < 12 || p[6] != '\\' || p[7] != 'u')
+        return 0;
+    long low = hex4(p + 8);
+    if (low < 0xDC00 || low > 0xDFFF)
+        return 0;
+    *out = put_utf8(*out,
+                    0x10000 + (((unsigned long)cp - 0xD800) << 10) + ((unsigned long)low - 0xDC00));
+    return 12;
+}
+
+/* The string whose opening quote is just before *pp: decoded to *out and NUL-terminated,
+ * *pp moved past its closing quote. false: declined. The decoded string is never longer
+ * than its JSON text, so with room for the whole line *out never overflows. */
+static bool fast_string(const unsigned char **pp, const unsigned char *end, char **out)
+{
+    const unsigned char *p = *pp;
+    char *o = *out;
+    for (;;) {
+        const unsigned char *run = p;
+        while (end - p >= 8 && plain8(p))
+            p += 8;
+        while (p < end && plain_byte(*p))
+            p++;
+        memcpy(o, run, (size_t)(p - run));
+        o += p - run;
+        if (p == end)
+            return false;
+        if (*p == '"')
+            break;
+        if (*p >= 0x80) {
+            size_t n = utf8_len(p, end);
+            if (!n)
+                return false;
+            memcpy(o, p, n);
+            o += n;
+            p += n;
+            continue;
+        }
+        if (*p != '\\' || end - p < 2)
+            return false; /* a control character, or a cut escape */
+        char c;
+        switch (p[1]) {
+        case '"':
+        case '\\':
+        case '/':
+            c = (char)p[1];
+            break;
+        case 'b':
+            c = '\b';
+            break;
+        case 'f':
+            c = '\f';
+            break;
+        case 'n':
+            c = '\n';
+            break;
+        case 'r':
+            c = '\r';
+            break;
+        case 't':
+            c = '\t';
+            break;
+        case 'u': {
+            size_t n = unicode_escape(p, end, &o);
+            if (!n)
+                return false;
+            p += n;
+            continue;
+        }
+        default:
+            return false;
+        }
+        *o++ = c;
+        p += 2;
+    }
+    *o++ = '\0';
+    *pp = p + 1;
+    *out = o;
+    return true;
+}
+
+/* A key whose opening quote is just before *pp, left in place: [*key, *key + *len).
+ * Keys with escapes are declined, so equal keys are equal bytes. */
+static bool fast_key(const unsigned char **pp, const unsigned char *end, const char **key,
+                     size_t *len)
+{
+    const unsigned char *p = *pp;
+    while (p < end && *p != '"') {
+        if (plain_byte(*p)) {
+            p++;
+            continue;
+        }
+        size_t n = *p >= 0x80 ? utf8_len(p, end) : 0;
+        if (!n)
+            return false; /* an escape, a control character, bad UTF-8 */
+        p += n;
+    }
+    if (p == end)
+        return false;
+    *key = (const char *)*pp;
+    *len = (size_t)(p - *pp);
+    *pp = p + 1;
+    return true;
+}
+
+static enum fast_field field_of(const char *key, size_t len)
+{
+    static const struct {
+        const char *name;
+        enum fast_field f;
+    } names[] = {{"id", F_ID},         {"date", F_DATE}, {"text", F_TEXT}, {"title", F_TITLE},
+                 {"source", F_SOURCE}, {"url", F_URL},   {"gold", F_GOLD}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i].name) == len && memcmp(names[i].name, key, len) == 0)
+            return names[i].f;
+    return F_OTHER;
+}
+
+int dy_jsonl_fast(struct dy_jsonl_rec *r, const char *buf, size_t len, dyad_article *a)
+{
+    const unsigned char *p = (const unsigned char *)buf, *end = p + len;
+    p = skip_space(p, end);
+    if (p == end || *p != '{')
+        return 0;
+    /* Decoded strings and their NULs take no more room than the line. */
+    if (dy_grow((void **)&r->strs.data, &r->strs.cap, len + 1, 1) != DYAD_OK)
+        return -1;
+    char *out = r->strs.data;
+    struct fast_value v[F_OTHER] = {{NULL, 0}};
+    struct {
+        const char *s;
+        size_t len;
+    } keys[FAST_MAX_KEYS];
+    size_t n_keys = 0;
+
+    p = skip_space(p + 1, end);
+    for (;;) {
+        const char *key;
+        size_t key_len;
+        if (p == end || *p != '"' || n_keys == FAST_MAX_KEYS)
+            return 0;
+        p++;
+        if (!fast_key(&p, end, &key, &key_len))
+            return 0;
+        for (size_t i = 0; i < n_keys; i++)
+            if (keys[i].len == key_len && memcmp(keys[i].s, key, key_len) == 0)
+                return 0;
+        keys[n_keys].s = key;
+        keys[n_keys++].len = key_len;
+        enum fast_field f = field_of(key, key_len);
+        if (f == F_GOLD)
+            return 0; /* jansson's path serialises it */
+        p = skip_space(p, end);
+        if (p == end || *p != ':')
+            return 0;
+        p = skip_space(p + 1, end);
+        if (end - p >= 4 && memcmp(p, "null", 4) == 0) {
+            p += 4; /* as if absent, as fill_article reads it */
+        } else if (p < end && *p == '"') {
+            char *start = out;
+            p++;
+            if (!fast_string(&p, end, &out))
+                return 0;
+            if (f != F_OTHER) {
+                v[f].s = start;
+                v[f].len = (size_t)(out - start) - 1;
+            } else {
+                out = start; /* checked, not kept */
+            }
+        } else {
+            return 0;
+        }
+        p = skip_space(p, end);
+        if (p < end && *p == ',') {
+            p = skip_space(p + 1, end);
+            continue;
+        }
+        if (p < end && *p == '}')
+            break;
+        return 0;
+    }
+    if (skip_space(p + 1, end) != end)
+        return 0;
+
+    /* What fill_article would reject or read otherwise is left to it. */
+    int32_t day = INT32_MIN;
+    if (!v[F_TEXT].s || !v[F_ID].s || !v[F_ID].s[0])
+        return 0;
+    if (v[F_DATE].s && dyad_parse_date(v[F_DATE].s, v[F_DATE].len, &day) != DYAD_OK)
+        return 0;
+    a->id = v[F_ID].s;
+    a->date = v[F_DATE].s;
+    a->day = day;
+    a->text = v[F_TEXT].s;
+    a->text_len = v[F_TEXT].len;
+    a->title = v[F_TITLE].s;
+    a->source = v[F_SOURCE].s;
+    a->url = v[F_URL].s;
+    return 1;
+}
+
+static int parse_line(struct dy_jsonl_rec *r, const char *source, uint32_t line, size_t offset,
+                      const char *buf, size_t len, dyad_article *a, dyad_error *err, bool fast)
 {
     struct where w = {source, line, offset};
     size_t skip = 0;
@@ -171,6 +513,16 @@ int dy_jsonl_line(struct dy_jsonl_rec *r, const char *source, uint32_t line, siz
         dy_fail_at(err, DYAD_SYNTAX, source, line, (uint32_t)col, offset + col - 1,
                    "invalid JSON: NUL byte (not allowed in JSON text)");
         return -1;
+    }
+
+    if (fast) {
+        int rc = dy_jsonl_fast(r, buf + skip, len - skip, a);
+        if (rc > 0)
+            return 1;
+        if (rc < 0) {
+            dy_fail_at(err, DYAD_NOMEM, source, line, 0, offset, "out of memory");
+            return -1;
+        }
     }
 
     json_error_t jerr;
@@ -203,6 +555,18 @@ int dy_jsonl_line(struct dy_jsonl_rec *r, const char *source, uint32_t line, siz
     return rc;
 }
 
+int dy_jsonl_line(struct dy_jsonl_rec *r, const char *source, uint32_t line, size_t offset,
+                  const char *buf, size_t len, dyad_article *a, dyad_error *err)
+{
+    return parse_line(r, source, line, offset, buf, len, a, err, true);
+}
+
+int dy_jsonl_line_jansson(struct dy_jsonl_rec *r, const char *source, uint32_t line, size_t offset,
+                          const char *buf, size_t len, dyad_article *a, dyad_error *err)
+{
+    return parse_line(r, source, line, offset, buf, len, a, err, false);
+}
+
 dyad_status dy_parse_jsonl(const char *source, const char *buf, size_t len, dy_article_fn emit,
                            dy_bad_fn bad, void *ctx)
 {
@@ -226,6 +590,6 @@ dyad_status dy_parse_jsonl(const char *source, const char *buf, size_t len, dy_a
             bad(ctx, &err);
         pos = end + 1;
     }
-    dy_jsonl_rec_clear(&rec);
+    dy_jsonl_rec_free(&rec);
     return st;
 }

@@ -54,7 +54,7 @@ void dyad_reader_free(dyad_reader *r)
         return;
     if (r->own_f && r->f)
         fclose(r->f);
-    dy_jsonl_rec_clear(&r->rec);
+    dy_jsonl_rec_free(&r->rec);
     dy_petrxml_free(r->xml);
     dy_buf_free(&r->buf);
     dy_free(r->in);

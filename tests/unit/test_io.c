@@ -263,6 +263,190 @@ static void test_jsonl_bad(void)
     }
 }
 
+/* ---- the JSON lines fast path ---------------------------------------------------------- */
+
+static bool same_opt(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether the line reads the same with the fast path first as with jansson alone: the
+ * same record, or the same error at the same place. */
+static bool same_as_jansson(const char *s, size_t len)
+{
+    struct dy_jsonl_rec fr = {0}, jr = {0};
+    dyad_article fa, ja;
+    dyad_error fe, je;
+    int frc = dy_jsonl_line(&fr, "m", 3, 10, s, len, &fa, &fe);
+    int jrc = dy_jsonl_line_jansson(&jr, "m", 3, 10, s, len, &ja, &je);
+    bool same = frc == jrc;
+    if (same && frc > 0)
+        same = same_opt(fa.id, ja.id) && same_opt(fa.date, ja.date) && fa.day == ja.day &&
+               fa.text_len == ja.text_len && memcmp(fa.text, ja.text, fa.text_len) == 0 &&
+               fa.text[fa.text_len] == '\0' && same_opt(fa.title, ja.title) &&
+               same_opt(fa.source, ja.source) && same_opt(fa.url, ja.url) &&
+               same_opt(fa.gold_json, ja.gold_json) && fa.line == ja.line;
+    else if (same && frc < 0)
+        same = fe.status == je.status && fe.line == je.line && fe.column == je.column &&
+               fe.offset == je.offset && strcmp(fe.message, je.message) == 0;
+    dy_jsonl_rec_free(&fr);
+    dy_jsonl_rec_free(&jr);
+    return same;
+}
+
+/* dy_jsonl_fast on s: 1 accepted, 0 declined (then *a must be untouched). */
+static int fast_rc(const char *s, dyad_article *a, struct dy_jsonl_rec *r)
+{
+    memset(a, 0, sizeof *a);
+    a->day = INT32_MIN;
+    int rc = dy_jsonl_fast(r, s, strlen(s), a);
+    if (rc == 0)
+        T_CHECK(!a->id && !a->text && a->day == INT32_MIN);
+    return rc;
+}
+
+static void test_jsonl_fast(void)
+{
+    struct dy_jsonl_rec r = {0};
+    dyad_article a;
+
+    /* Every escape, decoded as jansson decodes it. */
+    const char *esc = "{\"id\":\"e\\t1\",\"text\":\"q\\\" b\\\\ s\\/ \\b\\f\\n\\r\\t \\u00e9\\u20AC"
+                      "\\u0041\",\"date\":\"2024-02-29\"}";
+    T_CHECK(fast_rc(esc, &a, &r) == 1);
+    T_STREQ(a.id, "e\t1");
+    T_STREQ(a.text, "q\" b\\ s/ \b\f\n\r\t \xC3\xA9\xE2\x82\xAC"
+                    "A");
+    T_CHECK(a.text_len == strlen(a.text));
+    T_STREQ(a.date, "2024-02-29");
+    T_CHECK(a.day == 19782);
+    T_CHECK(!a.title && !a.source && !a.url && !a.gold_json);
+    T_CHECK(same_as_jansson(esc, strlen(esc)));
+
+    /* A surrogate pair is one character, four bytes of UTF-8; raw UTF-8 passes as is. */
+    const char *pair = "{\"id\":\"s\",\"text\":\"\\ud83d\\ude00 \\uDBFF\\uDFFF \xF0\x9F\x98\x80\"}";
+    T_CHECK(fast_rc(pair, &a, &r) == 1);
+    T_STREQ(a.text, "\xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF \xF0\x9F\x98\x80");
+    T_CHECK(same_as_jansson(pair, strlen(pair)));
+
+    /* Keys the reader has no use for are skipped; nulls are as good as absent. */
+    const char *unknown = " {\"x\":\"\\u00e9\", \"id\" : \"k\",\"y\":null,\"\xC3\xA9\":\"v\","
+                          "\"text\":\"t\",\"title\":null,\"url\":\"u\",\"z\":\"w\"}\r\n";
+    T_CHECK(fast_rc(unknown, &a, &r) == 1);
+    T_STREQ(a.id, "k");
+    T_STREQ(a.text, "t");
+    T_STREQ(a.url, "u");
+    T_CHECK(!a.title && !a.source && !a.date && a.day == INT32_MIN);
+    T_CHECK(same_as_jansson(unknown, strlen(unknown)));
+
+    /* Declined, and jansson's path then gives the record or the error it always gave. */
+    static const char *const declined[] = {
+        "{\"id\":17,\"text\":\"integer id\"}",
+        "{\"id\":\"g\",\"text\":\"t\",\"gold\":null}",
+        "{\"id\":\"g\",\"text\":\"t\",\"gold\":\"x\"}",
+        "{\"id\":\"n\",\"text\":\"t\",\"n\":1.5}",
+        "{\"id\":\"n\",\"text\":\"t\",\"n\":[\"a\"]}",
+        "{\"id\":\"n\",\"text\":\"t\",\"n\":{}}",
+        "{\"id\":\"n\",\"text\":\"t\",\"n\":true}",
+        "{\"id\":\"n\",\"text\":\"t\",\"n\":false}",
+        "{\"id\":\"d\",\"id\":\"e\",\"text\":\"t\"}",
+        "{\"id\":\"d\",\"x\":null,\"text\":\"t\",\"x\":\"y\"}",
+        "{\"\\u0069d\":\"k\",\"text\":\"escaped key\"}",
+        "{\"id\":\"k\",\"text\":\"t\",\"\\u0069d\":\"dup through an escape\"}",
+        "{\"id\":\"c\",\"text\":\"a\tb\"}",
+        "{\"id\":\"c\",\"text\":\"a\x7f\037b\"}",
+        "{\"id\":\"u\",\"text\":\"overlong \xC0\xAF\"}",
+        "{\"id\":\"u\",\"text\":\"overlong \xE0\x80\xAF\"}",
+        "{\"id\":\"u\",\"text\":\"overlong \xF0\x80\x80\xAF\"}",
+        "{\"id\":\"u\",\"text\":\"surrogate \xED\xA0\x80\"}",
+        "{\"id\":\"u\",\"text\":\"too big \xF4\x90\x80\x80\"}",
+        "{\"id\":\"u\",\"text\":\"too big \xF5\x80\x80\x80\"}",
+        "{\"id\":\"u\",\"text\":\"cut \xE2\x82\"}",
+        "{\"id\":\"u\",\"text\":\"stray \x80\"}",
+        "{\"id\":\"z\",\"text\":\"a\\u0000b\"}",
+        "{\"id\":\"z\",\"text\":\"lone \\ud83d\"}",
+        "{\"id\":\"z\",\"text\":\"lone \\ude00\"}",
+        "{\"id\":\"z\",\"text\":\"bad \\ud83d\\u0041\"}",
+        "{\"id\":\"z\",\"text\":\"bad \\ud83d\\n\"}",
+        "{\"id\":\"z\",\"text\":\"bad \\u12g4\"}",
+        "{\"id\":\"z\",\"text\":\"bad \\x\"}",
+        "{\"id\":\"z\",\"text\":\"cut \\u12",
+        "{\"id\":\"z\",\"text\":\"t\"} trailing",
+        "{\"id\":\"z\",\"text\":\"t\"}}",
+        "{\"id\":\"z\",\"text\":\"t\",}",
+        "{\"id\":\"z\" \"text\":\"t\"}",
+        "{\"id\":\"z\",\"text\":nul}",
+        "{\"id\":\"z\",\"text\":nullx}",
+        "{\"id\":\"z\",\"text\":\"t\"",
+        "{\"id\":\"x\"}",
+        "{\"id\":\"x\",\"text\":null}",
+        "{\"id\":null,\"text\":\"t\"}",
+        "{\"text\":\"t\"}",
+        "{\"id\":\"\",\"text\":\"t\"}",
+        "{\"id\":\"x\",\"text\":\"t\",\"date\":\"2024-13-40\"}",
+        "{\"id\":\"x\",\"text\":\"t\",\"date\":\"\"}",
+        "{}",
+        "[1,2]",
+        "\"just a string\"",
+        "not json",
+    };
+    for (size_t i = 0; i < sizeof declined / sizeof declined[0]; i++) {
+        int rc = fast_rc(declined[i], &a, &r);
+        T_CHECK(rc == 0);
+        T_CHECK(same_as_jansson(declined[i], strlen(declined[i])));
+        if (rc != 0 || !same_as_jansson(declined[i], strlen(declined[i])))
+            fprintf(stderr, "    line: %s\n", declined[i]);
+    }
+    /* More keys than it keeps track of for duplicates: declined. */
+    char many[1024] = "{\"id\":\"m\",\"text\":\"t\"";
+    for (int i = 0; i < 40; i++)
+        snprintf(many + strlen(many), sizeof many - strlen(many), ",\"k%d\":null", i);
+    strcat(many, "}");
+    T_CHECK(fast_rc(many, &a, &r) == 0);
+    T_CHECK(same_as_jansson(many, strlen(many)));
+    /* A byte order mark, then a good line. */
+    const char *bom = "\xEF\xBB\xBF{\"id\":\"b\",\"text\":\"t\"}";
+    T_CHECK(same_as_jansson(bom, strlen(bom)));
+
+    /* A 1 MB text: plain runs, escapes, UTF-8 and pairs, read as jansson reads it. */
+    size_t cap = (1 << 20) + 256;
+    char *big = malloc(cap);
+    T_CHECK(big != NULL);
+    if (big) {
+        static const char *const pieces[] = {"plain words, ", "\\\"q\\\" ",     "caf\xC3\xA9 ",
+                                             "\\u00e9\\n",    "\\ud83d\\ude00", "\\/\\t"};
+        size_t len = (size_t)snprintf(big, cap, "{\"id\":\"big\",\"text\":\"");
+        for (size_t i = 0; len < ((size_t)1 << 20); i++) {
+            size_t n = strlen(pieces[i % 6]);
+            memcpy(big + len, pieces[i % 6], n);
+            len += n;
+        }
+        memcpy(big + len, "\"}", 3);
+        len += 2;
+        T_CHECK(fast_rc(big, &a, &r) == 1);
+        T_CHECK(a.text_len > 600000 && strlen(a.text) == a.text_len);
+        T_CHECK(same_as_jansson(big, len));
+        /* Grown once, the buffer serves every later line without an allocation. */
+        dy_alloc_fail_after(1);
+        T_CHECK(fast_rc(esc, &a, &r) == 1);
+        T_CHECK(fast_rc(big, &a, &r) == 1);
+        dy_alloc_fail_after(0);
+        free(big);
+    }
+    dy_jsonl_rec_free(&r);
+
+    /* Out of memory in the fast path: DYAD_NOMEM, as from jansson's, and nothing leaked. */
+    struct dy_jsonl_rec fresh = {0};
+    dyad_error err;
+    dy_alloc_fail_after(1);
+    T_CHECK(dy_jsonl_line(&fresh, "m", 2, 5, esc, strlen(esc), &a, &err) == -1);
+    dy_jsonl_rec_free(&fresh);
+    T_CHECK(dy_alloc_live() == 0);
+    dy_alloc_fail_after(0);
+    T_CHECK(err.status == DYAD_NOMEM && err.line == 2 && err.offset == 5);
+    T_STREQ(err.message, "out of memory");
+}
+
 static dyad_status stop_at_first(void *ctx, const dyad_article *a)
 {
     (void)a;
@@ -890,6 +1074,7 @@ int main(void)
     test_dates();
     test_jsonl_good();
     test_jsonl_bad();
+    test_jsonl_fast();
     test_jsonl_emit_stops();
     test_reader_jsonl();
     test_reader_text();
