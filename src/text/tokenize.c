@@ -530,14 +530,15 @@ dyad_status dy_tokenize(const char *text, uint32_t start, uint32_t end, struct d
             /* upper-cased into the pool as it is scanned: kept only if the word ends
              * here, else push() writes over it */
             char *d = tz.pool;
-            size_t q = i, up = 0;
-            for (unsigned char b; q < end && (b = tz.s[q]) < 0x80 && ascii_case[b]; q++) {
-                d[q - i] = (char)(b & ~0x20);
+            const unsigned char *w = tz.s + i; /* locals: stores through d alias tz */
+            size_t len = 0, max = end - i, up = 0;
+            for (unsigned char b; len < max && (b = w[len]) < 0x80 && ascii_case[b]; len++) {
+                d[len] = (char)(b & ~0x20);
                 up += b < 'a';
             }
+            size_t q = i + len;
             unsigned char b = q < end ? tz.s[q] : ' ';
             if (b == ' ' || b == ',' || b == ';' || b == ':' || b == ')' || b == '"') {
-                size_t len = q - i;
                 if (tz.n == tz.cap && (st = grow_tokens(&tz)) != DYAD_OK)
                     break;
                 struct dy_token *t = &tz.toks[tz.n];
