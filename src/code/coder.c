@@ -592,9 +592,17 @@ static dyad_status code_one(dyad_coder *c, const dyad_article *a, const struct d
     s.wclass = c->wclass;
     s.t = all;
     s.n = n;
+    /* Word ids: the hashes first, so that each lookup finds its slot, and then the
+     * dictionary's entry for the word, already on the way from memory. */
+    const struct dy_intern *words = &c->dict->m.words;
     for (size_t i = 0; i < n; i++) {
         all[i].tok = &tok[i];
-        all[i].word = dy_intern_find(&c->dict->m.words, tok[i].norm, tok[i].norm_len);
+        all[i].word = dy_intern_hash(tok[i].norm, tok[i].norm_len);
+        dy_intern_prefetch(words, all[i].word);
+    }
+    for (size_t i = 0; i < n; i++) {
+        all[i].word = dy_intern_find_hashed(words, tok[i].norm, tok[i].norm_len, all[i].word);
+        __builtin_prefetch(&c->dict->by_word[all[i].word]);
     }
     /* Match once to see the actors (the comma rule spares lists of them), drop the
      * parenthetical clauses, then analyse what is left. */

@@ -82,6 +82,12 @@ struct dy_intern {
 void dy_intern_init(struct dy_intern *t);
 void dy_intern_free(struct dy_intern *t);
 uint32_t dy_intern_find(const struct dy_intern *t, const char *s, size_t len);
+/* The same in two steps, for looking up many strings at once: hash them all and prefetch
+ * their slots, then find each (the memory they need is then on its way). */
+uint32_t dy_intern_hash(const char *s, size_t len);
+void dy_intern_prefetch(const struct dy_intern *t, uint32_t hash);
+uint32_t dy_intern_find_hashed(const struct dy_intern *t, const char *s, size_t len,
+                               uint32_t hash);
 /* At most 2^DY_INTERN_ID_BITS - 1 distinct strings; dy_intern_add returns 0 past that. */
 #define DY_INTERN_ID_BITS 22
 /* Returns the id (existing or new); 0 on allocation failure. */

@@ -73,21 +73,35 @@ void dy_intern_free(struct dy_intern *t)
     memset(t, 0, sizeof *t);
 }
 
+static inline uint64_t load32(const char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
 /* The interning hash, a word of input at a time: tokens are looked up once each, so
  * this is on the hot path (dy_hash, byte by byte, stays the store's persistent hash). */
-static inline uint32_t word_hash(const char *s, size_t len)
+uint32_t dy_intern_hash(const char *s, size_t len)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ len, w;
     size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
+    for (; i + 8 < len; i += 8) {
         memcpy(&w, s + i, 8);
         h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
         h ^= h >> 31;
     }
-    uint64_t w = 0;
-    for (size_t k = 0; i + k < len; k++)
-        w |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
+    /* the last 1-8 bytes without a loop: two 4-byte reads that may overlap, or the
+     * first, middle and last byte (the length is in h already) */
+    const char *t = s + i;
+    size_t r = len - i;
+    if (r >= 4)
+        w = load32(t) | load32(t + r - 4) << 32;
+    else if (r > 0)
+        w = (uint64_t)(unsigned char)t[0] << 16 | (uint64_t)(unsigned char)t[r >> 1] << 8 |
+            (unsigned char)t[r - 1];
+    else
+        w = 0;
     h = (h ^ w) * 0x94D049BB133111EBull;
     h ^= h >> 29;
     h *= 0xBF58476D1CE4E5B9ull;
@@ -99,11 +113,22 @@ static inline uint32_t word_hash(const char *s, size_t len)
 #define ID_MASK ((1u << DY_INTERN_ID_BITS) - 1)
 #define TAG_OF(h) ((h) & ~ID_MASK)
 
+void dy_intern_prefetch(const struct dy_intern *t, uint32_t h)
+{
+    if (t->n_slots)
+        __builtin_prefetch(&t->slots[h & (t->n_slots - 1)]);
+}
+
 uint32_t dy_intern_find(const struct dy_intern *t, const char *s, size_t len)
+{
+    return dy_intern_find_hashed(t, s, len, dy_intern_hash(s, len));
+}
+
+uint32_t dy_intern_find_hashed(const struct dy_intern *t, const char *s, size_t len, uint32_t h)
 {
     if (!t->n_slots)
         return 0;
-    uint32_t mask = t->n_slots - 1, h = word_hash(s, len), tag = TAG_OF(h);
+    uint32_t mask = t->n_slots - 1, tag = TAG_OF(h);
     for (uint32_t i = h & mask;; i = (i + 1) & mask) {
         uint32_t e = t->slots[i];
         if (!e)
@@ -128,7 +153,7 @@ static bool rehash(struct dy_intern *t, uint32_t n_slots)
     if (!slots)
         return false;
     for (uint32_t id = 1; id <= t->n; id++)
-        put_slot(slots, n_slots, word_hash(t->strs[id], t->lens[id]), id);
+        put_slot(slots, n_slots, dy_intern_hash(t->strs[id], t->lens[id]), id);
     dy_free(t->slots);
     t->slots = slots;
     t->n_slots = n_slots;
@@ -162,7 +187,7 @@ uint32_t dy_intern_add(struct dy_intern *t, const char *s, size_t len)
     id = ++t->n;
     t->strs[id] = copy;
     t->lens[id] = (uint32_t)len;
-    put_slot(t->slots, t->n_slots, word_hash(s, len), id);
+    put_slot(t->slots, t->n_slots, dy_intern_hash(s, len), id);
     return id;
 }
 

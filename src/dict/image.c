@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #define MAGIC "DYADIMG\0"
-#define VERSION 4u
+#define VERSION 5u
 
 enum section {
     S_WORD_BLOB, S_WORD_OFFS, S_WORD_LENS, S_WORD_SLOTS, S_ELEMS, S_STRINGS, S_FILE_BLOB,
