@@ -274,7 +274,7 @@ dyad_status dyad_store_seen(dyad_store *s, const dyad_article *a, dyad_store_dup
 {
     if (!s || !a || !a->id || (!a->text && a->text_len) || !dup)
         return dy_fail(err, DYAD_MISUSE, "dyad_store_seen: missing argument");
-    int64_t hash;
+    int64_t hash = 0;
     dyad_status st = check_dup(s, a, dup, &hash, err);
     if (dup_of)
         *dup_of = st == DYAD_OK && *dup ? s->dup_of.data : NULL;
@@ -501,7 +501,7 @@ dyad_status dyad_store_add(dyad_store *s, const dyad_article *a, const dyad_even
     dyad_status st = begin_batch(s, err);
     if (st != DYAD_OK)
         return st;
-    int64_t hash;
+    int64_t hash = 0;
     if ((st = check_dup(s, a, &d, &hash, err)) != DYAD_OK) {
         if (st != DYAD_SYNTAX) /* a bad article leaves the batch as it was */
             abort_batch(s);
