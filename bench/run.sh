@@ -49,6 +49,13 @@ bench() {
     rss=$(median <"$B/bench/rss")
     awk -v l="$label" -v t="$t" -v s="$sentences" -v b="$bytes" -v r="$rss" -v d="$load" \
         -v w="$wc_t" 'BEGIN { printf "%-34s %10.0f sent/s %7.1f MB/s  %6.2f s  load %.3f s  peak %4d MB  %5.1fx wc -w\n", l, s / t, b / t / 1e6, t, d, r, t / w }'
+    rate=$(awk -v t="$t" -v s="$sentences" 'BEGIN { printf "%.0f", s / t }')
+}
+
+# scaling "label" one-thread-rate all-cores-rate
+scaling() {
+    awk -v l="$1" -v a="$2" -v b="$3" -v c="$cores" \
+        'BEGIN { printf "%-34s %.2fx the one-thread rate on %d threads\n", l, b / a, c }'
 }
 
 : >"$B/bench/wc"
@@ -64,11 +71,34 @@ wc_t=$(median <"$B/bench/wc")
 echo "corpus: $corpus ($N sentences, $bytes bytes); $cores cores; median of $RUNS runs"
 echo "wc -w: $wc_t s"
 ini=$SHARED/petrarch/PETR_config.ini
+
+# Dictionary load times alone: from the compiled image (the default) and from the
+# sources (--strict reads them), on an empty input; medians.
+empty=$B/bench/empty.jsonl
+: >"$empty"
+load() {
+    : >"$B/bench/load"
+    i=0
+    while [ $i -lt "$RUNS" ]; do
+        "$DYAD" code -j 1 "$@" "$empty" 2>&1 >/dev/null | tail -n 1 |
+            sed -E 's/.*dictionaries ([0-9.]+) s.*/\1/' >>"$B/bench/load"
+        i=$((i + 1))
+    done
+    median <"$B/bench/load"
+}
+"$DYAD" code -j 1 "$empty" >/dev/null 2>&1 || true # writes the image if it is stale
+"$DYAD" code -j 1 --petrarch-config "$ini" "$empty" >/dev/null 2>&1 || true
+echo "dictionary load: dyad image $(load) s, dyad sources $(load --strict) s;" \
+    "PETRARCH as cached $(load --petrarch-config "$ini") s"
 bench "PETRARCH dictionaries, 1 thread" -j 1 --petrarch-config "$ini"
+one=$rate
 bench "PETRARCH dictionaries, $cores threads" -j "$cores" --petrarch-config "$ini"
+scaling "PETRARCH dictionaries" "$one" "$rate"
 if "$DYAD" code -j 1 - </dev/null >/dev/null 2>&1; then
     bench "dyad dictionaries, 1 thread" -j 1
+    one=$rate
     bench "dyad dictionaries, $cores threads" -j "$cores"
+    scaling "dyad dictionaries" "$one" "$rate"
 fi
 
 # ---- the event store (issue 4, docs/store.md): ingest articles/s and `dyad query` latency
