@@ -21,6 +21,12 @@ struct dyad_coder {
     int tracing;
     struct dy_buf trace;
     struct dy_wordclasses *wclass;
+    /* the last CAMEO lookups, by code: codes repeat from event to event */
+    struct cameo_memo {
+        char code[8];
+        int found;
+        dyad_cameo_info info;
+    } cameo[64];
 };
 
 static const char *const class_names[] = {
@@ -276,11 +282,20 @@ static dyad_status add_event(dyad_coder *c, const struct dy_sent *s, uint32_t se
     e->target.code = tgt;
     e->target.span = tgt_span;
     e->cameo = code;
-    dyad_cameo_info info;
-    if (dyad_cameo_lookup(code, &info)) {
-        e->plover = info.plover;
-        e->goldstein = info.goldstein;
-        e->quad_class = info.quad_class;
+    size_t len = strlen(code);
+    unsigned char h = (unsigned char)(code[len - 1] * 7 + code[len / 2] * 3 + len);
+    struct cameo_memo *cm = &c->cameo[h % 64], uncached;
+    if (len >= sizeof cm->code) {
+        cm = &uncached;
+        cm->found = dyad_cameo_lookup(code, &cm->info);
+    } else if (strcmp(cm->code, code) != 0) {
+        memcpy(cm->code, code, len + 1);
+        cm->found = dyad_cameo_lookup(code, &cm->info);
+    }
+    if (cm->found) {
+        e->plover = cm->info.plover;
+        e->goldstein = cm->info.goldstein;
+        e->quad_class = cm->info.quad_class;
     }
     const struct dy_token *a = s->t[v->start].tok, *b = s->t[v->end - 1].tok;
     e->verb.start = a->start;

@@ -10,6 +10,8 @@
 #include "dict/compiled.h"
 #include "text/text.h"
 
+#include <string.h>
+
 enum dy_wclass {
     W_OTHER = 0, /* open-class word: noun, adjective, unknown */
     W_DET,       /* a, the, its, their ... */
@@ -93,6 +95,21 @@ struct dy_sent {
         uint32_t lo, hi, n_m;
     } *extent;
 };
+
+/* Whether token t reads as the word `lit`, a string literal in upper case: its length
+ * first, then its bytes (no call for a constant this short). */
+#define DY_NORM_IS(t, lit)                                                                 \
+    ((t)->tok->norm_len == sizeof(lit) - 1 && memcmp((t)->tok->norm, (lit), sizeof(lit) - 1) == 0)
+
+/* Whether token t reads as one of the n words; first letters are compared first. */
+static inline bool dy_norm_in(const struct dy_stok *t, const char *const *words, size_t n)
+{
+    const char *w = t->tok->norm;
+    for (size_t i = 0; i < n; i++)
+        if (w[0] == words[i][0] && strcmp(w, words[i]) == 0)
+            return true;
+    return false;
+}
 
 /* code/: the trace of the last article (for the pipeline to keep) */
 const char *dy_coder_trace_text(const dyad_coder *c, size_t *len);

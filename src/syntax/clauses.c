@@ -58,15 +58,12 @@ static int32_t skip_to_verb(const struct dy_sent *s, int32_t i, int dir, int32_t
     return i;
 }
 
-static bool is_time_word(const char *w)
+static bool is_time_word(const struct dy_stok *t)
 {
-    static const char *const t[] = {"TODAY",    "YESTERDAY", "TONIGHT",  "MONDAY",
+    static const char *const w[] = {"TODAY",    "YESTERDAY", "TONIGHT",  "MONDAY",
                                     "TUESDAY",  "WEDNESDAY", "THURSDAY", "FRIDAY",
                                     "SATURDAY", "SUNDAY",    "WEEKEND"};
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-        if (strcmp(w, t[i]) == 0)
-            return true;
-    return false;
+    return dy_norm_in(t, w, sizeof w / sizeof w[0]);
 }
 
 /* "Iraq said it would allow ...", "Syria says it is willing to ...": a subject pronoun
@@ -76,20 +73,17 @@ int dy_resolve_pronoun(const struct dy_sent *s, uint32_t p, struct dy_group *g)
 {
     static const char *const subj[] = {"HE", "SHE", "IT", "THEY", "WE",
                                        "HIS", "HER", "ITS", "THEIR", "OUR"};
-    bool ok = false;
-    for (size_t i = 0; i < sizeof subj / sizeof subj[0]; i++)
-        ok |= strcmp(s->t[p].tok->norm, subj[i]) == 0;
-    if (!ok || p == 0)
+    if (!dy_norm_in(&s->t[p], subj, sizeof subj / sizeof subj[0]) || p == 0)
         return 0;
     uint32_t q = p - 1;
-    if (s->t[q].cls == W_SUBORD && strcmp(s->t[q].tok->norm, "THAT") == 0 && q > 0)
+    if (s->t[q].cls == W_SUBORD && DY_NORM_IS(&s->t[q], "THAT") && q > 0)
         q--;
     /* the verb must come right before, after adverbs or a time ("said on Wednesday
      * they would", "said yesterday it had") */
     for (;;) {
         if (q > 0 && s->t[q].cls == W_ADV)
             q--;
-        else if (q > 1 && s->t[q].cls == W_OTHER && is_time_word(s->t[q].tok->norm))
+        else if (q > 1 && s->t[q].cls == W_OTHER && is_time_word(&s->t[q]))
             q -= s->t[q - 1].cls == W_PREP ? 2 : 1;
         else
             break;
@@ -216,7 +210,7 @@ bool dy_under_coded_verb(const struct dy_sent *s, const struct dy_verb *v,
         const struct dy_stok *t = &s->t[i];
         if ((t->cls == W_PUNCT && t->tok->norm[0] == ';') || (t->cls == W_COMMA && !adverbial))
             return false; /* ", a senior official said" starts a clause of its own */
-        if (t->cls == W_SUBORD && strcmp(t->tok->norm, "THAT") != 0)
+        if (t->cls == W_SUBORD && !DY_NORM_IS(t, "THAT"))
             adverbial = true;
         if (adverbial && t->verb >= 0 && coded[t->verb])
             return true;
@@ -233,7 +227,7 @@ bool dy_locative(const struct dy_sent *s, const struct dy_group *g)
         i--;
     if (i < 0 || s->t[i].cls != W_PREP)
         return false;
-    const char *w = s->t[i].tok->norm;
-    return strcmp(w, "IN") == 0 || strcmp(w, "AT") == 0 || strcmp(w, "NEAR") == 0;
+    const struct dy_stok *t = &s->t[i];
+    return DY_NORM_IS(t, "IN") || DY_NORM_IS(t, "AT") || DY_NORM_IS(t, "NEAR");
 }
 

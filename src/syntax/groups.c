@@ -13,11 +13,6 @@ enum link { L_FIRST, L_STACK, L_OF, L_COORD };
 
 #define MAX_GROUP 16
 
-static bool is_word(const struct dy_stok *t, const char *w)
-{
-    return strcmp(t->tok->norm, w) == 0;
-}
-
 static bool verb_at(const struct dy_sent *s, uint32_t i)
 {
     return s->t[i].verb >= 0 && s->v[s->t[i].verb].is_verb;
@@ -54,7 +49,7 @@ static int link_between(const struct dy_sent *s, const struct dy_mention *ma, ui
         return i == b ? L_COORD : -1;
     }
     /* agent of/in/from actor: "ambassadors of Arnor", "soldiers from Gondor" */
-    if (ma->kind == M_AGENT && (is_word(t, "OF") || is_word(t, "IN") || is_word(t, "FROM"))) {
+    if (ma->kind == M_AGENT && (DY_NORM_IS(t, "OF") || DY_NORM_IS(t, "IN") || DY_NORM_IS(t, "FROM"))) {
         i++;
         if (i < b && s->t[i].cls == W_DET)
             i++;
@@ -283,9 +278,9 @@ dyad_status dy_group_codes(const struct dy_sent *s, struct dy_group *g)
     g->n_codes = 0;
     bool former = false;
     for (int32_t i = (int32_t)g->start - 1; i >= 0 && i >= (int32_t)g->start - 2; i--)
-        former |= is_word(&s->t[i], "FORMER");
+        former |= DY_NORM_IS(&s->t[i], "FORMER");
     for (uint32_t i = g->start; i < g->end; i++)
-        former |= is_word(&s->t[i], "FORMER");
+        former |= DY_NORM_IS(&s->t[i], "FORMER");
 
     struct conj c[MAX_GROUP];
     size_t nc = 0;

@@ -11,16 +11,12 @@
 static bool is_be(const struct dy_stok *t)
 {
     static const char *const be[] = {"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM"};
-    for (size_t i = 0; i < sizeof be / sizeof be[0]; i++)
-        if (strcmp(t->tok->norm, be[i]) == 0)
-            return true;
-    return false;
+    return dy_norm_in(t, be, sizeof be / sizeof be[0]);
 }
 
 static bool is_do(const struct dy_stok *t)
 {
-    return strcmp(t->tok->norm, "DO") == 0 || strcmp(t->tok->norm, "DOES") == 0 ||
-           strcmp(t->tok->norm, "DID") == 0;
+    return DY_NORM_IS(t, "DO") || DY_NORM_IS(t, "DOES") || DY_NORM_IS(t, "DID");
 }
 
 static bool ends_with(const char *s, size_t len, const char *suf)
@@ -81,17 +77,16 @@ static bool np_makes_noun(const struct dy_sent *s, int32_t p)
     }
     if (det < 0)
         return false;
-    const char *w = s->t[det].tok->norm;
-    return strcmp(w, "A") == 0 || strcmp(w, "AN") == 0 || strcmp(w, "THE") == 0;
+    const struct dy_stok *d = &s->t[det];
+    return DY_NORM_IS(d, "A") || DY_NORM_IS(d, "AN") || DY_NORM_IS(d, "THE");
 }
 
 static bool plural_subject(const struct dy_sent *s, int32_t p)
 {
     const struct dy_stok *t = &s->t[p];
     if (t->cls == W_PRON) {
-        const char *w = t->tok->norm;
-        return strcmp(w, "THEY") == 0 || strcmp(w, "WE") == 0 || strcmp(w, "I") == 0 ||
-               strcmp(w, "YOU") == 0;
+        return DY_NORM_IS(t, "THEY") || DY_NORM_IS(t, "WE") || DY_NORM_IS(t, "I") ||
+               DY_NORM_IS(t, "YOU");
     }
     if (t->mention >= 0)
         return !np_makes_noun(s, p);
@@ -187,10 +182,8 @@ void dy_decide_verbs(struct dy_sent *s)
                 break;
             if (t->cls == W_NEG)
                 v->negated = 1;
-            else if (t->cls == W_MODAL && (strcmp(t->tok->norm, "WILL") == 0 ||
-                                           strcmp(t->tok->norm, "WOULD") == 0 ||
-                                           strcmp(t->tok->norm, "SHALL") == 0 ||
-                                           strcmp(t->tok->norm, "'LL") == 0))
+            else if (t->cls == W_MODAL && (DY_NORM_IS(t, "WILL") || DY_NORM_IS(t, "WOULD") ||
+                                           DY_NORM_IS(t, "SHALL") || DY_NORM_IS(t, "'LL")))
                 v->future = 1;
             else if (t->cls == W_AUX) {
                 if (is_be(t) && v->ftype == F_PAST)
