@@ -248,20 +248,26 @@ static void bracket_rule(const struct dy_sent *s, uint8_t *drop)
 
 /* ---- events --------------------------------------------------------------------- */
 
+/* "---": no actor, or no event */
+static inline bool is_none(const char *code)
+{
+    return code[0] == '-' && code[1] == '-' && code[2] == '-' && !code[3];
+}
+
 static dyad_status add_event(dyad_coder *c, const struct dy_sent *s, uint32_t sent_idx,
                              dyad_span sent_span, const char *src, dyad_span src_span,
                              const char *tgt, dyad_span tgt_span, const char *code,
                              const struct dy_verb *v, uint32_t pattern)
 {
-    if (!code || !*code || strcmp(code, "---") == 0)
+    if (!code || !*code || is_none(code))
         return DYAD_OK;
     if (!src)
         src = "---";
     if (!tgt)
         tgt = "---";
-    if (c->opt.require_dyad && (strcmp(src, "---") == 0 || strcmp(tgt, "---") == 0))
+    if (c->opt.require_dyad && (is_none(src) || is_none(tgt)))
         return DYAD_OK;
-    if (strcmp(src, tgt) == 0 && strcmp(src, "---") != 0)
+    if (!is_none(src) && strcmp(src, tgt) == 0)
         return DYAD_OK;
     for (size_t i = 0; i < c->n_ev; i++) {
         const dyad_event *e = &c->ev[i];
@@ -437,7 +443,7 @@ static bool country_of(const char *code, char out[4])
         if (code[i] < 'A' || code[i] > 'Z')
             return false;
     for (size_t i = 0; i < sizeof not_countries / sizeof not_countries[0]; i++)
-        if (strncmp(code, not_countries[i], 3) == 0)
+        if (memcmp(code, not_countries[i], 3) == 0)
             return false;
     memcpy(out, code, 3);
     out[3] = '\0';
@@ -508,7 +514,7 @@ static dyad_status code_sentence(dyad_coder *c, struct dy_sent *s, uint32_t sent
         v = &s->v[pick];
         const char *code2 = "";
         const char *code = verb_code(s, v, pattern, &code2);
-        if (!code || !code[0] || strcmp(code, "---") == 0) {
+        if (!code || !code[0] || is_none(code)) {
             /* a pattern that says "no event" ("had no plans to", "failed to reach")
              * still governs the verbs that depend on it */
             if (pattern != UINT32_MAX)
