@@ -207,31 +207,55 @@ dyad_status dy_match_sentence(struct dy_sent *s)
             continue;
         const struct dy_word_entry *we = &d->by_word[w];
         /* the longest forms; among them, those written in the dictionary win over
-         * generated inflections (LEFT the verb over LEFT, past of LEAVE) */
+         * generated inflections (LEFT the verb over LEFT, past of LEAVE). A form whose
+         * second word is not the next token's is passed over untouched. */
+        uint32_t next = i + 1 < s->n ? s->t[i + 1].word : 0;
+        const uint32_t *second = d->second + we->forms;
+        uint32_t hit[16], hit_len[16], n_hit = 0;
         uint32_t best_len = 0, best_gen = 1;
-        for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t k = 0; k < we->n_forms; k++) {
+            if (second[k] && second[k] != next && second[k] != UINT32_MAX)
+                continue;
+            uint32_t f = d->index[we->forms + k];
+            const struct dy_verb_form *vf = &m->forms[f];
+            uint32_t len = seq_match(s, i, vf->words);
+            bool clash = false;
+            for (uint32_t j = i; j < i + len; j++)
+                clash |= s->t[j].mention >= 0;
+            if (!len || clash)
+                continue;
+            if (len > best_len || (len == best_len && vf->generated < best_gen)) {
+                best_len = len;
+                best_gen = vf->generated;
+            }
+            if (n_hit < 16) {
+                hit[n_hit] = f;
+                hit_len[n_hit] = len;
+            }
+            n_hit++;
+        }
+        if (n_hit > 16) { /* more matching forms than kept: find them again */
+            n_hit = 0;
             for (uint32_t k = 0; k < we->n_forms; k++) {
                 uint32_t f = d->index[we->forms + k];
-                const struct dy_verb_form *vf = &m->forms[f];
-                uint32_t len = seq_match(s, i, vf->words);
+                uint32_t len = seq_match(s, i, m->forms[f].words);
+                if (len != best_len || m->forms[f].generated != best_gen)
+                    continue;
                 bool clash = false;
                 for (uint32_t j = i; j < i + len; j++)
                     clash |= s->t[j].mention >= 0;
-                if (!len || clash)
-                    continue;
-                if (pass == 0) {
-                    if (len > best_len || (len == best_len && vf->generated < best_gen)) {
-                        best_len = len;
-                        best_gen = vf->generated;
-                    }
-                    continue;
-                }
-                if (len != best_len || vf->generated != best_gen)
-                    continue;
-                dyad_status st = add_verb(s, i, len, f, &cap_v);
+                dyad_status st = clash ? DYAD_OK : add_verb(s, i, len, f, &cap_v);
                 if (st != DYAD_OK)
                     return st;
             }
+            continue;
+        }
+        for (uint32_t h = 0; h < n_hit; h++) {
+            if (hit_len[h] != best_len || m->forms[hit[h]].generated != best_gen)
+                continue;
+            dyad_status st = add_verb(s, i, best_len, hit[h], &cap_v);
+            if (st != DYAD_OK)
+                return st;
         }
     }
     return DYAD_OK;
