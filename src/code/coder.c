@@ -624,6 +624,7 @@ static dyad_status code_one(dyad_coder *c, const dyad_article *a, const struct d
     for (size_t i = 0; i < n; i++) {
         all[i].word = dy_intern_find_hashed(words, tok[i].norm, tok[i].norm_len, all[i].word);
         __builtin_prefetch(&c->dict->by_word[all[i].word]);
+        all[i].cls0 = dy_word_class(&all[i], c->wclass);
     }
     /* Match once to see the actors (the comma rule spares lists of them), drop the
      * parenthetical clauses, then analyse what is left. */

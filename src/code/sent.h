@@ -38,7 +38,8 @@ enum dy_ftype { F_BASE = 0, F_S, F_PAST, F_ING };
 struct dy_stok {
     const struct dy_token *tok;
     uint32_t word;   /* dictionary word id, 0 if the dictionary does not know it */
-    uint8_t cls;     /* enum dy_wclass */
+    uint8_t cls;     /* enum dy_wclass, in context (a word of a name is W_OTHER) */
+    uint8_t cls0;    /* its class alone (dy_word_class) */
     uint8_t syn;     /* the word begins a phrase of some synset */
     int32_t mention; /* mention covering this token, or -1 */
     int32_t verb;    /* verb covering this token, or -1 */
@@ -127,6 +128,8 @@ uint32_t dy_match_patterns(const struct dy_sent *s, const struct dy_verb *v,
                            struct dy_slots *slots);
 
 /* syntax/ */
+/* The class of a token alone; dy_classify resets each token's class to it. */
+uint8_t dy_word_class(const struct dy_stok *t, const struct dy_wordclasses *wc);
 void dy_classify(struct dy_sent *s);
 /* Closed-class words of a dictionary, for dy_sent.wclass: their class by word id, and for
  * the words the dictionary lacks, which lengths (bit L) start with each byte, so that most

@@ -111,8 +111,13 @@ static uint8_t class_of(const struct dy_stok *st, const struct dy_wordclasses *w
     return W_OTHER;
 }
 
+uint8_t dy_word_class(const struct dy_stok *t, const struct dy_wordclasses *wc)
+{
+    return class_of(t, wc);
+}
+
 void dy_classify(struct dy_sent *s)
 {
     for (size_t i = 0; i < s->n; i++)
-        s->t[i].cls = class_of(&s->t[i], s->wclass);
+        s->t[i].cls = s->t[i].cls0;
 }
