@@ -40,6 +40,7 @@ void dy_model_free(struct dy_dict_model *m)
     dy_free(m->agent_phrases);
     dy_free(m->discards);
     dy_free(m->discard_phrases);
+    dy_buf_free(&m->rejects);
     dy_lexicon_free(m->lex);
     dy_dyad_meta_free(m->dyad);
     memset(m, 0, sizeof *m);
@@ -291,6 +292,7 @@ static dyad_status vreject(struct dy_petr_ctx *c, dyad_status status, uint32_t l
         snprintf(e.message, sizeof e.message, "%s", msg);
     }
     c->m->rejected++;
+    dy_rejects_add(c->m, &e);
     if (c->diag && c->diag->fn)
         c->diag->fn(c->diag->ctx, &e);
     if (c->diag && (c->diag->flags & DYAD_DICT_STRICT)) {
