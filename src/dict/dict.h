@@ -239,6 +239,19 @@ void dy_petr_config_free(struct dy_petr_config *c);
 /* Reads a whole file into a NUL-terminated buffer the caller frees with dy_free. */
 dyad_status dy_read_file(const char *path, char **out, size_t *len, dyad_error *err);
 
+/* A whole file to read once (the image cache's sources checksum): mapped read-only, which
+ * costs neither a copy nor fresh memory, else (an empty file, a pipe) read with
+ * dy_read_file. data[0..len) is valid until dy_file_view_close, which is a no-op on a
+ * view that failed to open. */
+struct dy_file_view {
+    const char *data;
+    size_t len;
+    void *map;  /* the mapping, or NULL */
+    char *copy; /* what dy_read_file read, or NULL */
+};
+dyad_status dy_file_view_open(struct dy_file_view *v, const char *path, dyad_error *err);
+void dy_file_view_close(struct dy_file_view *v);
+
 /* ---- inflection (inflect.c) ------------------------------------------------------- */
 
 /* Loads WordNet's verb.exc and noun.exc from $DYAD_WORDNET, else /usr/share/wordnet. Files

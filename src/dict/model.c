@@ -8,8 +8,12 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void dy_model_init(struct dy_dict_model *m)
 {
@@ -93,6 +97,38 @@ dyad_status dy_read_file(const char *path, char **out, size_t *len, dyad_error *
     *out = buf;
     *len = n;
     return DYAD_OK;
+}
+
+dyad_status dy_file_view_open(struct dy_file_view *v, const char *path, dyad_error *err)
+{
+    memset(v, 0, sizeof *v);
+    int fd = open(path, O_RDONLY);
+    struct stat sb;
+    if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+        (uint64_t)sb.st_size <= SIZE_MAX) {
+        void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (p != MAP_FAILED) {
+            close(fd);
+            v->map = p;
+            v->data = p;
+            v->len = (size_t)sb.st_size;
+            return DYAD_OK;
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    /* not mappable: read it, which also gives the usual messages when it cannot be */
+    dyad_status st = dy_read_file(path, &v->copy, &v->len, err);
+    v->data = v->copy;
+    return st;
+}
+
+void dy_file_view_close(struct dy_file_view *v)
+{
+    if (v->map)
+        munmap(v->map, v->len);
+    dy_free(v->copy);
+    memset(v, 0, sizeof *v);
 }
 
 /* ---- the line walk ----------------------------------------------------------------- */
