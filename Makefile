@@ -50,8 +50,10 @@ $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
+# A new library may read dictionaries differently while their sources stay the same: the
+# images cached in the build's gen/ folder (dyad-dict.img, petrarch-*.img) go with the old.
 $(B)/libdyad.a: $(LIB_OBJ)
-	@rm -f $@
+	@rm -f $@ $(B)/gen/*.img
 	ar rcs $@ $^
 
 $(B)/dyad: $(CLI_OBJ) $(B)/libdyad.a

@@ -1,8 +1,9 @@
 /*
- * fuzz_image.c - libFuzzer target for the compiled-image loader (dyad_dict_load_image):
- * any file must either load or be refused with a message; nothing leaks. The input goes
- * through a temporary file because the loader maps files; its content checksum is
- * recomputed first, so that mutations reach the section and table checks.
+ * fuzz_image.c - libFuzzer target for the compiled-image loader (dyad_dict_load_image,
+ * and the replay of the rejected entries it keeps): any file must either load or be
+ * refused with a message; every replayed report is a whole one; nothing leaks. The input
+ * goes through a temporary file because the loader maps files; its content checksum is
+ * recomputed first, so that mutations reach the section, table and report checks.
  */
 #include "dict/compiled.h"
 
@@ -12,6 +13,15 @@
 #include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Reads every byte of a replayed report, as a caller printing it would. */
+static void on_reject(void *ctx, const dyad_error *e)
+{
+    size_t *n = ctx;
+    if (!e->source || strlen(e->message) >= sizeof e->message || e->status > DYAD_MISUSE)
+        abort();
+    *n += strlen(e->source) + 1;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -42,6 +52,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (st == DYAD_OK) {
         dyad_dict_stats s;
         dyad_dict_get_stats(d, &s);
+        dyad_dict_free(d);
+        /* the same file through the cached loaders' path, which replays the reports */
+        size_t bytes = 0;
+        if (!dy_image_use(path, 0, 0, on_reject, &bytes, &d))
+            abort();
         dyad_dict_free(d);
     } else if (!err.message[0]) {
         abort();

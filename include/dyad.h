@@ -141,23 +141,41 @@ dyad_status dyad_dict_load_dir(const char *dir, unsigned flags, dyad_diag_fn dia
 void dyad_dict_free(dyad_dict *d); /* NULL is a no-op */
 
 /* The compiled image: one file, mapped read-only and shared, loaded in milliseconds.
- * dyad_dict_save writes d's image to path (atomically: a temporary file renamed).
- * dyad_dict_load_image maps it; with `sources` non-zero the image must have been built
- * from sources with that checksum, else DYAD_SYNTAX. Coding with an image gives exactly
- * what coding with the dictionary it was saved from gives; `dyad dict check` and
+ * dyad_dict_save writes d's image to path (atomically: a temporary file renamed), with
+ * the reports of the entries rejected while loading d (DYAD_NOMEM if they could not all
+ * be kept). dyad_dict_load_image maps it; with `sources` non-zero the image must have been
+ * built from sources with that checksum, else DYAD_SYNTAX. Coding with an image gives
+ * exactly what coding with the dictionary it was saved from gives; `dyad dict check` and
  * `dyad dict lookup` need the sources and do not use images. */
 dyad_status dyad_dict_save(const dyad_dict *d, const char *path, dyad_error *err);
 dyad_status dyad_dict_load_image(const char *path, uint64_t sources, dyad_dict **out,
                                  dyad_error *err);
-/* A checksum of the dictionary's source files (names and bytes). */
+/* A checksum of the dictionary's source files (names and bytes; for PETRARCH dictionaries
+ * also the config file, if any, and the dictionary limits, which decide what is rejected). */
 uint64_t dyad_dict_checksum(const dyad_dict *d);
 /* dyad_dict_load_paths, through the image at `image`: used when it was built from the
- * same sources, else the sources are loaded and the image (re)written. */
+ * same sources, else the sources are loaded and the image (re)written. Loading from the
+ * image calls `diag` for each entry rejected when it was built, with the same dyad_error
+ * (status, source, line, column, offset, message) and in the same order as loading the
+ * sources does; with DYAD_DICT_STRICT an image with rejected entries is not used, so the
+ * sources stop at the first. An image that cannot be written is no error. */
 dyad_status dyad_dict_load_paths_cached(const char *const *paths, size_t n_paths,
                                         const char *const *generated, size_t n_generated,
                                         const char *image, unsigned flags,
                                         dyad_diag_fn diag, void *ctx, dyad_dict **out,
                                         dyad_error *err);
+
+/* dyad_dict_load_petrarch_config, through the image at `image` (as
+ * dyad_dict_load_paths_cached, rejected entries included). The ini is read and its
+ * [Options] applied every time; the image is used only when it was built from the same
+ * ini, the same dictionary files (names and bytes) and the same dictionary limits of
+ * *opts, else the dictionaries are loaded and the image (re)written. The caller picks
+ * `image` (the CLI: a name derived from the ini's absolute path in $DYAD_GEN_DIR); NULL
+ * loads the sources. Processes may share an image: it is written whole and renamed. */
+dyad_status dyad_dict_load_petrarch_config_cached(const char *ini_path, const char *image,
+                                                  unsigned flags, dyad_diag_fn diag, void *ctx,
+                                                  dyad_options *opts, dyad_dict **out,
+                                                  dyad_error *err);
 
 typedef struct dyad_dict_stats {
     size_t actor_phrases, actor_codes;

@@ -3,7 +3,9 @@
  */
 #include "cli/cli.h"
 
+#include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +123,41 @@ static void on_diag(void *ctx, const dyad_error *e)
     print_error(e);
 }
 
+/* Where the image of a PETR_config.ini's dictionaries goes: the generated-files folder
+ * (never beside the config, which may not be ours to write), under a name made from the
+ * config's absolute path, so that two configs never share an image: "petrarch-NAME-HASH.img",
+ * NAME the config's file name without ".ini", HASH the path's FNV-1a in 16 hex digits.
+ * 0 if there is none (no generated-files folder, or no such config). */
+static int petrarch_image(const char *ini, char *image, size_t size)
+{
+    const char *dir, *gen;
+    char abs[PATH_MAX];
+    default_dicts(&dir, &gen);
+    if (!gen || !realpath(ini, abs))
+        return 0;
+    uint64_t h = 1469598103934665603ull;
+    for (const char *p = abs; *p; p++) {
+        h ^= (unsigned char)*p;
+        h *= 1099511628211ull;
+    }
+    /* the config's own name, for whoever looks into the folder */
+    const char *base = strrchr(abs, '/') ? strrchr(abs, '/') + 1 : abs;
+    char name[41];
+    size_t n = 0;
+    for (; base[n] && n + 1 < sizeof name; n++) {
+        char c = base[n];
+        bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                     (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+        name[n] = plain ? c : '_';
+    }
+    name[n] = '\0';
+    if (n > 4 && strcmp(name + n - 4, ".ini") == 0)
+        name[n - 4] = '\0';
+    int k = snprintf(image, size, "%s/petrarch-%s-%016llx.img", gen, name,
+                     (unsigned long long)h);
+    return k > 0 && (size_t)k < size;
+}
+
 int dict_load(struct dict_args *d, dyad_options *opt, dyad_dict **out)
 {
     dyad_error err = {0};
@@ -130,8 +167,12 @@ int dict_load(struct dict_args *d, dyad_options *opt, dyad_dict **out)
     if (d->petrarch_config || d->verbs || d->n_actors || d->agents || d->discards)
         opt->intent = opt->domestic = 0;
     if (d->petrarch_config) {
-        st = dyad_dict_load_petrarch_config(d->petrarch_config, flags, on_diag, d, opt, out,
-                                            &err);
+        /* compiled once into an image, like dyad's own dictionaries (below) */
+        char image[PATH_MAX + 128];
+        bool cache = !d->strict && !d->sources_only &&
+                     petrarch_image(d->petrarch_config, image, sizeof image);
+        st = dyad_dict_load_petrarch_config_cached(d->petrarch_config, cache ? image : NULL,
+                                                   flags, on_diag, d, opt, out, &err);
     } else if (d->verbs || d->n_actors || d->agents || d->discards) {
         dyad_dict_files f = {d->verbs, d->actors, d->n_actors, d->agents, d->discards, opt};
         st = dyad_dict_load_petrarch(&f, flags, on_diag, d, out, &err);

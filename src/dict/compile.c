@@ -311,7 +311,7 @@ void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *out)
 
 void dy_dict_sources_add(struct dyad_dict *d, const char *label, const char *text, size_t len)
 {
-    uint64_t h = dy_hash(label, strlen(label)) * 31 + dy_hash(text, len);
+    uint64_t h = dy_hash(label, strlen(label)) * 31 + dy_hash_fast(text, len);
     d->sources = (d->sources ^ h) * 1099511628211ull + 0x9e3779b97f4a7c15ull;
 }
 

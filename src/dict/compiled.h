@@ -72,6 +72,13 @@ void dy_dict_sources_add(struct dyad_dict *d, const char *label, const char *tex
 /* Recomputes an image's content checksum in place (for the fuzz target, so that mutated
  * images reach the section checks). */
 void dy_image_reseal(void *data, size_t size);
+/* Loads the image at `image` (NULL: none) if it was built from sources with checksum
+ * `sources`, and replays its rejected entries through diag, as loading the sources would
+ * have reported them: true and *out set. False when there is no such image, or when
+ * `flags` asks for strict loading and the image has rejected entries (the caller then
+ * loads the sources, which stop at the first). */
+bool dy_image_use(const char *image, uint64_t sources, unsigned flags, dyad_diag_fn diag,
+                  void *ctx, struct dyad_dict **out);
 /* Releases an image-backed dictionary's mapping (dyad_dict_free calls it). */
 void dy_dict_unmap(struct dyad_dict *d);
 

@@ -158,6 +158,9 @@ struct dy_dict_model {
     struct dy_phrase *discard_phrases; size_t n_discard_phrases, cap_discard_phrases;
 
     size_t rejected;            /* entries reported to the diag callback */
+    struct dy_buf rejects;      /* those reports, as records (rejects.c) */
+    size_t n_rejects;           /* records in it: rejected, unless memory ran out */
+    bool rejects_lost;          /* memory ran out recording one: no image can be saved */
     /* Limits of the PETRARCH readers (dyad_options.max_entry_bytes, max_dict_entries; 0:
      * the DY_DICT_MAX_* defaults), set before reading; n_entries counts entries read. */
     size_t max_entry_bytes, max_entries, n_entries;
@@ -180,6 +183,15 @@ struct dy_diag {
     void *ctx;
     unsigned flags;
 };
+
+/* The rejected entries' reports as records (rejects.c), so that an image replays them.
+ * dy_rejects_add appends e to m->rejects (on allocation failure it sets m->rejects_lost).
+ * dy_rejects_check: true if [p, p + len) is a list of well-formed records (bounds, lengths,
+ * NUL-terminated strings, zero padding), their number in *n. dy_rejects_replay calls fn
+ * for each record of a checked list, in the order they were reported. */
+void dy_rejects_add(struct dy_dict_model *m, const dyad_error *e);
+bool dy_rejects_check(const char *p, size_t len, size_t *n);
+void dy_rejects_replay(const char *p, size_t len, dyad_diag_fn fn, void *ctx);
 
 /* Readers. `text`/`len` is the file's content; `source` its name (for messages and for
  * rule provenance). Each returns DYAD_OK having skipped bad entries (reported through
@@ -226,6 +238,19 @@ void dy_petr_config_free(struct dy_petr_config *c);
 
 /* Reads a whole file into a NUL-terminated buffer the caller frees with dy_free. */
 dyad_status dy_read_file(const char *path, char **out, size_t *len, dyad_error *err);
+
+/* A whole file to read once (the image cache's sources checksum): mapped read-only, which
+ * costs neither a copy nor fresh memory, else (an empty file, a pipe) read with
+ * dy_read_file. data[0..len) is valid until dy_file_view_close, which is a no-op on a
+ * view that failed to open. */
+struct dy_file_view {
+    const char *data;
+    size_t len;
+    void *map;  /* the mapping, or NULL */
+    char *copy; /* what dy_read_file read, or NULL */
+};
+dyad_status dy_file_view_open(struct dy_file_view *v, const char *path, dyad_error *err);
+void dy_file_view_close(struct dy_file_view *v);
 
 /* ---- inflection (inflect.c) ------------------------------------------------------- */
 

@@ -259,12 +259,12 @@ dyad_status dyad_dict_load_paths_cached(const char *const *paths, size_t n_paths
                                &n_files, err);
     if (st != DYAD_OK)
         return st;
-    if (image && dyad_dict_load_image(image, probe.sources, out, NULL) == DYAD_OK)
+    if (dy_image_use(image, probe.sources, flags, diag_fn, ctx, out))
         return DYAD_OK;
     st = dyad_dict_load_paths(paths, n_paths, generated, n_generated, flags, diag_fn, ctx, out,
                               err);
-    /* A dictionary with rejected entries is not cached: its problems must show again. */
-    if (st == DYAD_OK && image && !(*out)->stats.rejected)
+    /* The image keeps the rejected entries' reports, to replay them on the next load. */
+    if (st == DYAD_OK && image)
         dyad_dict_save(*out, image, NULL); /* a cache that cannot be written is no error */
     return st;
 }

@@ -1,9 +1,10 @@
 /*
  * image.c - the compiled dictionary as one file: a header (magic, version, checksum of
  * the sources it was built from, checksum of its own bytes) and the model's and the
- * indexes' arrays, each 16-byte aligned. Loading maps the file read-only and points
- * the arrays into it; only the word and file name tables get small pointer arrays, so
- * loading costs one pass over the bytes (the content checksum) and no parsing.
+ * indexes' arrays, each 16-byte aligned, and the rejected entries' reports (rejects.c).
+ * Loading maps the file read-only and points the arrays into it; only the word and file
+ * name tables get small pointer arrays, so loading costs one pass over the bytes (the
+ * content checksum) and no parsing.
  */
 #include "dict/compiled.h"
 
@@ -14,21 +15,21 @@
 #include <unistd.h>
 
 #define MAGIC "DYADIMG\0"
-#define VERSION 5u
+#define VERSION 6u
 
 enum section {
     S_WORD_BLOB, S_WORD_OFFS, S_WORD_LENS, S_WORD_SLOTS, S_ELEMS, S_STRINGS, S_FILE_BLOB,
     S_FILE_OFFS, S_BLOCKS, S_FORMS, S_PATTERNS, S_SYNSETS, S_SYN_PHRASES, S_ACTORS,
     S_ACTOR_CODES, S_ACTOR_PHRASES, S_AGENTS, S_AGENT_PHRASES, S_DISCARDS,
     S_DISCARD_PHRASES, S_BY_WORD, S_INDEX, S_SECOND, S_BLOCK_PATTERNS, S_FORM_PAST,
-    S_SYN_INDEX, S_SYN_NESTED, S_SYN_NESTED_AT, S_PATTERN_NEED, S_STATS, S_COUNT
+    S_SYN_INDEX, S_SYN_NESTED, S_SYN_NESTED_AT, S_PATTERN_NEED, S_STATS, S_REJECTS, S_COUNT
 };
 
 struct header {
     char magic[8];
     uint32_t version, endian;  /* endian: 0x01020304 as written */
     uint64_t sources;          /* dyad_dict_checksum() of what it was built from */
-    uint64_t content;          /* dy_hash of everything after the section table */
+    uint64_t content;          /* dy_hash_fast of everything after the section table */
     uint64_t n_words, n_slots;
     struct {
         uint64_t offset, bytes;
@@ -90,6 +91,7 @@ static void sections(const struct dyad_dict *d, const void *ptr[S_COUNT], size_t
     SET(S_SYN_NESTED_AT, d->syn_nested_at, (m->n_synsets + 1) * sizeof *d->syn_nested_at);
     SET(S_PATTERN_NEED, d->pattern_need, m->n_patterns * sizeof *d->pattern_need);
     SET(S_STATS, &d->stats, sizeof d->stats);
+    SET(S_REJECTS, m->rejects.data, m->rejects.len);
 #undef SET
 }
 
@@ -114,6 +116,9 @@ dyad_status dyad_dict_save(const dyad_dict *d, const char *path, dyad_error *err
     uint32_t *word_offs = dy_calloc((size_t)m->words.n + 1, sizeof *word_offs);
     uint32_t *file_offs = dy_calloc(m->n_files ? m->n_files : 1, sizeof *file_offs);
     dyad_status st = word_offs && file_offs ? DYAD_OK : DYAD_NOMEM;
+    /* an image replays every rejected entry, or is not written */
+    if (st == DYAD_OK && (m->rejects_lost || m->n_rejects != d->stats.rejected))
+        st = DYAD_NOMEM;
     if (st == DYAD_OK && m->words.n)
         st = string_table((const char *const *)m->words.strs, (size_t)m->words.n + 1, 1, &words,
                           word_offs);
@@ -148,7 +153,7 @@ dyad_status dyad_dict_save(const dyad_dict *d, const char *path, dyad_error *err
                 st = dy_buf_append(&out, zeros, pad16(len[s]) - len[s]);
         }
         if (st == DYAD_OK) {
-            h.content = dy_hash(out.data + pad16(sizeof h), out.len - pad16(sizeof h));
+            h.content = dy_hash_fast(out.data + pad16(sizeof h), out.len - pad16(sizeof h));
             memcpy(out.data, &h, sizeof h);
         }
     }
@@ -233,7 +238,7 @@ dyad_status dyad_dict_load_image(const char *path, uint64_t sources, dyad_dict *
         if (h.sec[s].offset < body || h.sec[s].offset > size ||
             h.sec[s].bytes > size - h.sec[s].offset || h.sec[s].offset % 16)
             why = "a damaged dictionary image (section out of bounds)";
-    if (!why && dy_hash(b + body, size - body) != h.content)
+    if (!why && dy_hash_fast(b + body, size - body) != h.content)
         why = "a damaged dictionary image (checksum)";
     if (why) {
         munmap(base, size);
@@ -315,8 +320,13 @@ dyad_status dyad_dict_load_image(const char *path, uint64_t sources, dyad_dict *
                    &d->syn_nested_at) &&
               take(&h, b, S_PATTERN_NEED, m->n_patterns, sizeof *d->pattern_need,
                    &d->pattern_need) &&
-              take(&h, b, S_STATS, 1, sizeof *stats, &stats);
+              take(&h, b, S_STATS, 1, sizeof *stats, &stats) &&
+              take(&h, b, S_REJECTS, h.sec[S_REJECTS].bytes, 1, &m->rejects.data);
     m->strings.len = h.sec[S_STRINGS].bytes;
+    m->rejects.len = h.sec[S_REJECTS].bytes;
+    /* every rejected entry the statistics count has its report, and each is well-formed */
+    ok = ok && dy_rejects_check(m->rejects.data, m->rejects.len, &m->n_rejects) &&
+         m->n_rejects == stats->rejected;
     /* The word and file name tables: pointers into the blobs, checked to be inside. */
     mp->word_strs = ok ? dy_calloc(nw, sizeof *mp->word_strs) : NULL;
     mp->files = ok ? dy_calloc(m->n_files ? m->n_files : 1, sizeof *mp->files) : NULL;
@@ -352,8 +362,24 @@ void dy_image_reseal(void *data, size_t size)
         return;
     struct header h;
     memcpy(&h, data, sizeof h);
-    h.content = dy_hash((const char *)data + body, size - body);
+    h.content = dy_hash_fast((const char *)data + body, size - body);
     memcpy(data, &h, sizeof h);
+}
+
+bool dy_image_use(const char *image, uint64_t sources, unsigned flags, dyad_diag_fn diag,
+                  void *ctx, struct dyad_dict **out)
+{
+    if (!image || dyad_dict_load_image(image, sources, out, NULL) != DYAD_OK)
+        return false;
+    const struct dy_dict_model *m = &(*out)->m;
+    if ((flags & DYAD_DICT_STRICT) && m->n_rejects) {
+        /* strict loading stops at the first bad entry: the sources say where */
+        dyad_dict_free(*out);
+        *out = NULL;
+        return false;
+    }
+    dy_rejects_replay(m->rejects.data, m->rejects.len, diag, ctx);
+    return true;
 }
 
 void dy_dict_unmap(struct dyad_dict *d)

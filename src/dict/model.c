@@ -8,8 +8,12 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void dy_model_init(struct dy_dict_model *m)
 {
@@ -40,6 +44,7 @@ void dy_model_free(struct dy_dict_model *m)
     dy_free(m->agent_phrases);
     dy_free(m->discards);
     dy_free(m->discard_phrases);
+    dy_buf_free(&m->rejects);
     dy_lexicon_free(m->lex);
     dy_dyad_meta_free(m->dyad);
     memset(m, 0, sizeof *m);
@@ -92,6 +97,38 @@ dyad_status dy_read_file(const char *path, char **out, size_t *len, dyad_error *
     *out = buf;
     *len = n;
     return DYAD_OK;
+}
+
+dyad_status dy_file_view_open(struct dy_file_view *v, const char *path, dyad_error *err)
+{
+    memset(v, 0, sizeof *v);
+    int fd = open(path, O_RDONLY);
+    struct stat sb;
+    if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+        (uint64_t)sb.st_size <= SIZE_MAX) {
+        void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (p != MAP_FAILED) {
+            close(fd);
+            v->map = p;
+            v->data = p;
+            v->len = (size_t)sb.st_size;
+            return DYAD_OK;
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    /* not mappable: read it, which also gives the usual messages when it cannot be */
+    dyad_status st = dy_read_file(path, &v->copy, &v->len, err);
+    v->data = v->copy;
+    return st;
+}
+
+void dy_file_view_close(struct dy_file_view *v)
+{
+    if (v->map)
+        munmap(v->map, v->len);
+    dy_free(v->copy);
+    memset(v, 0, sizeof *v);
 }
 
 /* ---- the line walk ----------------------------------------------------------------- */
@@ -291,6 +328,7 @@ static dyad_status vreject(struct dy_petr_ctx *c, dyad_status status, uint32_t l
         snprintf(e.message, sizeof e.message, "%s", msg);
     }
     c->m->rejected++;
+    dy_rejects_add(c->m, &e);
     if (c->diag && c->diag->fn)
         c->diag->fn(c->diag->ctx, &e);
     if (c->diag && (c->diag->flags & DYAD_DICT_STRICT)) {

@@ -1,5 +1,6 @@
 # The compiled dictionary image: written on the first run, used on the next, identical
-# events either way, rejected when damaged or when a source changed (and rebuilt).
+# events either way, rejected when damaged or when a source changed (and rebuilt); an
+# image of dictionaries with rejected entries reports them again, word for word.
 . tests/cli/lib.inc
 t=$(mktemp -d)
 mkdir "$t/gen"
@@ -28,5 +29,20 @@ echo 'actor test.newland NLD Newlandia' >>"$t/dict/actors/countries_extra.txt"
 echo '{"id":"n","date":"2025-01-01","text":"Newlandia condemned Russia."}' >"$t/n.jsonl"
 "$DYAD" code "$t/n.jsonl" >"$t/new" 2>/dev/null
 check "a changed source is seen" grep -q '"source":{"code":"NLD"' "$t/new"
+# a rejected entry: cached, and reported again from the image
+echo 'actor test.bad' >>"$t/dict/actors/countries_extra.txt"
+untimed() {
+    sed 's/ (dictionaries [0-9.]* s, total [0-9.]* s, peak memory [0-9]* MB)$//' "$1"
+}
+"$DYAD" code "$t/n.jsonl" >/dev/null 2>"$t/bad1"
+before=$(stat -c '%i %y' "$t/gen/dyad-dict.img")
+"$DYAD" code "$t/n.jsonl" >/dev/null 2>"$t/bad2"
+check "an image with a rejected entry is used" \
+    [ "$(stat -c '%i %y' "$t/gen/dyad-dict.img")" = "$before" ]
+check "the rejected entry is reported from the sources" \
+    grep -q "countries_extra.txt:[0-9]*:[0-9]*: .*('actor test.bad')" "$t/bad1"
+untimed "$t/bad1" >"$t/bad1u"
+untimed "$t/bad2" >"$t/bad2u"
+check "and again, the same, from the image" cmp -s "$t/bad1u" "$t/bad2u"
 rm -rf "$t"
 done_tests
