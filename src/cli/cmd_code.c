@@ -198,7 +198,7 @@ int cmd_code(int argc, char **argv)
     getrusage(RUSAGE_SELF, &ru);
     fprintf(stderr,
             "%sdyad: %zu records, %zu coded, %zu skipped%s, %zu sentences, %zu events, %zu "
-            "dictionary problems (dictionaries %.2f s, total %.2f s, peak memory %ld MB)\n",
+            "dictionary problems (dictionaries %.3f s, total %.2f s, peak memory %ld MB)\n",
             o.tty ? "\r" : "", o.articles + o.skipped, o.articles, o.skipped,
             o.stopped ? " (--strict: stopped at the first)" : "", sentences, o.events,
             da.n_problems, t_load, now() - t0, ru.ru_maxrss / 1024);
