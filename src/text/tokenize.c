@@ -24,6 +24,8 @@
 static const unsigned char ascii_class[128] = {R64(CLASS_OF, 0), R64(CLASS_OF, 64)};
 static const unsigned char ascii_norm[128] = {R64(NORM_OF, 0), R64(NORM_OF, 64)};
 static const unsigned char ascii_case[128] = {R64(CASE_OF, 0), R64(CASE_OF, 64)};
+/* CASE_OF over all 256 byte values (0 from 128 on), for loops that read raw bytes */
+static const unsigned char byte_case[256] = {R64(CASE_OF, 0), R64(CASE_OF, 64)};
 
 struct tokenizer {
     const unsigned char *s; /* the article; offsets are into it */
@@ -526,15 +528,15 @@ dyad_status dy_tokenize(const char *text, uint32_t start, uint32_t end, struct d
         }
         /* Most words are ASCII letters ended by a space or by punctuation that never
          * joins letters (, ; : ) "): they are the word, whatever scan_word would add. */
-        if (tz.s[i] < 0x80 && ascii_case[tz.s[i]]) {
+        if (byte_case[tz.s[i]]) {
             /* upper-cased into the pool as it is scanned: kept only if the word ends
              * here, else push() writes over it */
             char *d = tz.pool;
             const unsigned char *w = tz.s + i; /* locals: stores through d alias tz */
             size_t len = 0, max = end - i, up = 0;
-            for (unsigned char b; len < max && (b = w[len]) < 0x80 && ascii_case[b]; len++) {
-                d[len] = (char)(b & ~0x20);
-                up += b < 'a';
+            for (unsigned k; len < max && (k = byte_case[w[len]]) != 0; len++) {
+                d[len] = (char)(w[len] & ~0x20);
+                up += k & CASE_UP;
             }
             size_t q = i + len;
             unsigned char b = q < end ? tz.s[q] : ' ';
