@@ -5,6 +5,7 @@
  * the line is a flat object of strings, else by jansson, which also words every error.
  */
 #include "io/io.h"
+#include "text/text.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -205,38 +206,6 @@ static bool plain8(const unsigned char *p)
     return (special & high) == 0;
 }
 
-/* The length of the UTF-8 sequence at p (p[0] >= 0x80) if it is one jansson accepts -
- * shortest form, no surrogates, at most U+10FFFF - else 0. */
-static size_t utf8_len(const unsigned char *p, const unsigned char *end)
-{
-    unsigned char c = p[0];
-    size_t n;
-    unsigned char lo = 0x80, hi = 0xBF; /* the range of the second byte */
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0)
-            lo = 0xA0; /* below: overlong */
-        else if (c == 0xED)
-            hi = 0x9F; /* above: a surrogate */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0)
-            lo = 0x90; /* below: overlong */
-        else if (c == 0xF4)
-            hi = 0x8F; /* above: past U+10FFFF */
-    } else {
-        return 0;
-    }
-    if ((size_t)(end - p) < n || p[1] < lo || p[1] > hi)
-        return 0;
-    for (size_t i = 2; i < n; i++)
-        if (p[i] < 0x80 || p[i] > 0xBF)
-            return 0;
-    return n;
-}
-
 /* The four hex digits at p as a number, or -1. */
 static long hex4(const unsigned char *p)
 {
@@ -320,7 +289,7 @@ static bool fast_string(const unsigned char **pp, const unsigned char *end, char
         if (*p == '"')
             break;
         if (*p >= 0x80) {
-            size_t n = utf8_len(p, end);
+            size_t n = dy_utf8_seq((const char *)p, (size_t)(end - p));
             if (!n)
                 return false;
             memcpy(o, p, n);
@@ -382,7 +351,7 @@ static bool fast_key(const unsigned char **pp, const unsigned char *end, const c
             p++;
             continue;
         }
-        size_t n = *p >= 0x80 ? utf8_len(p, end) : 0;
+        size_t n = *p >= 0x80 ? dy_utf8_seq((const char *)p, (size_t)(end - p)) : 0;
         if (!n)
             return false; /* an escape, a control character, bad UTF-8 */
         p += n;

@@ -8,31 +8,13 @@
  * writer's lines with jansson's reading of them.
  */
 #include "io/io.h"
+#include "text/text.h"
 
 #include <jansson.h>
 #include <math.h>
 #include <string.h>
 
 #define SCHEMA "dyad.event/1"
-
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0 if there is none.
- * As strict as jansson: no overlong forms, no surrogates, nothing above U+10FFFF. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-    if (len == 0 || c > 0xF4 || n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) || (c == 0xF0 && s[1] < 0x90) ||
-        (c == 0xF4 && s[1] > 0x8F))
-        return 0;
-    return len;
-}
 
 /* The most one byte of a string can take once written: "\u001F". */
 #define ESC_MAX 6
@@ -68,7 +50,7 @@ static char *put_str(char *p, const char *s, size_t len)
             break;
         unsigned c = u[i];
         if (c >= 0x80) {
-            size_t k = utf8_seq(u + i, len - i);
+            size_t k = dy_utf8_seq(s + i, len - i);
             p = k ? put(p, s + i, k) : PUT_LIT(p, "\xEF\xBF\xBD");
             i += k ? k : 1;
             continue;

@@ -88,6 +88,11 @@ static inline enum dy_cclass dy_cc_ascii(unsigned char c)
 
 enum dy_cclass dy_cc_of(int32_t cp);
 
+/* The length of the well-formed UTF-8 sequence at s (n bytes available, s[0] >= 0x80):
+ * shortest form, no surrogates, nothing above U+10FFFF, as dy_utf8_check and jansson
+ * require; 0 if it is not one (and for n == 0 or an ASCII byte). */
+size_t dy_utf8_seq(const char *s, size_t n);
+
 /* Decodes the code point at s (len > 0 bytes available) into *cp and returns its length
  * in bytes. An invalid sequence gives U+FFFD and length 1, so callers always advance. */
 size_t dy_utf8_decode(const char *s, size_t len, int32_t *cp);

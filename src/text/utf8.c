@@ -86,6 +86,13 @@ static size_t check_seq(const unsigned char *s, size_t len, size_t i, const char
     return n;
 }
 
+size_t dy_utf8_seq(const char *s, size_t n)
+{
+    const char *what;
+    return n && (unsigned char)s[0] >= 0x80 ? check_seq((const unsigned char *)s, n, 0, &what)
+                                             : 0;
+}
+
 dyad_status dy_utf8_check(const char *text, size_t len, dyad_error *err)
 {
     const unsigned char *s = (const unsigned char *)text;
