@@ -147,8 +147,10 @@ dyad_status dy_match_sentence(struct dy_sent *s)
         s->t[i].verb = -1;
         s->t[i].syn = 0;
     }
-    /* The sentence's words, and discards anywhere in it. */
-    for (uint32_t i = 0; i < s->n; i++) {
+    /* One pass: the sentence's words and the sets they can begin (for the patterns'
+     * filters), discards anywhere, and actors and agents left to right, longest first,
+     * from the tokens no mention has taken yet. */
+    for (uint32_t i = 0, free_from = 0; i < s->n; i++) {
         uint32_t w = s->t[i].word;
         if (!w)
             continue;
@@ -166,15 +168,8 @@ dyad_status dy_match_sentence(struct dy_sent *s)
             if (kind > s->discard)
                 s->discard = kind;
         }
-    }
-    /* Actors and agents, left to right, longest first. */
-    for (uint32_t i = 0; i < s->n;) {
-        uint32_t w = s->t[i].word;
-        if (!w) {
-            i++;
+        if (i < free_from || (!we->n_actors && !we->n_agents))
             continue;
-        }
-        const struct dy_word_entry *we = &d->by_word[w];
         uint32_t a_idx = 0, g_idx = 0;
         uint32_t a_len = we->n_actors
                              ? best_phrase(s, i, we->actors, we->n_actors, m->actor_phrases, true, &a_idx)
@@ -182,10 +177,8 @@ dyad_status dy_match_sentence(struct dy_sent *s)
         uint32_t g_len = we->n_agents
                              ? best_phrase(s, i, we->agents, we->n_agents, m->agent_phrases, false, &g_idx)
                              : 0;
-        if (!a_len && !g_len) {
-            i++;
+        if (!a_len && !g_len)
             continue;
-        }
         dyad_status st;
         if (a_len >= g_len)
             st = add_mention(s, i, a_len, M_ACTOR, m->actor_phrases[a_idx].owner, &cap_m);
@@ -193,7 +186,7 @@ dyad_status dy_match_sentence(struct dy_sent *s)
             st = add_mention(s, i, g_len, M_AGENT, m->agent_phrases[g_idx].owner, &cap_m);
         if (st != DYAD_OK)
             return st;
-        i += a_len >= g_len ? a_len : g_len;
+        free_from = i + (a_len >= g_len ? a_len : g_len);
     }
     /* Verb forms outside mentions: the longest forms starting at a word. A word may
      * start forms of several blocks (a verb listed twice); each becomes a candidate and
