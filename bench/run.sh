@@ -6,7 +6,7 @@
 # articles of 5-30 sentences (bench/gen_corpus.c), BENCH_SENTENCES of them (default
 # 1,000,000). Each configuration runs BENCH_RUNS times (default 3); medians are printed.
 # Configurations: dyad's default dictionaries and the production PETRARCH dictionaries,
-# on 1 thread and on all cores; `wc -w` on the same file in the same run, as a ratio.
+# on 1 thread and on all cores (runs taken in turn); `wc -w` on the same file, as a ratio.
 set -e
 B=${B:-build}
 SHARED=${SHARED:-../shared/data}
@@ -28,33 +28,47 @@ cores=$(nproc)
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-# runs "label" dyad-args...: prints sentences/s, MB/s, peak RSS (medians)
-bench() {
-    label=$1
+# One run of `dyad code ARGS corpus`; its time and peak memory go to the files of `tag`.
+run_once() {
+    tag=$1
     shift
-    : >"$B/bench/times"
-    : >"$B/bench/rss"
-    i=0
-    while [ $i -lt "$RUNS" ]; do
-        "$DYAD" code "$@" "$corpus" >/dev/null 2>"$B/bench/err"
-        line=$(tail -n 1 "$B/bench/err")
-        # "... N sentences, ... (dictionaries X s, total Y s, peak memory Z MB)"
-        echo "$line" | sed -E 's/.*total ([0-9.]+) s.*/\1/' >>"$B/bench/times"
-        echo "$line" | sed -E 's/.*peak memory ([0-9]+) MB.*/\1/' >>"$B/bench/rss"
-        sentences=$(echo "$line" | sed -E 's/.* ([0-9]+) sentences.*/\1/')
-        load=$(echo "$line" | sed -E 's/.*dictionaries ([0-9.]+) s.*/\1/')
-        i=$((i + 1))
-    done
-    t=$(median <"$B/bench/times")
-    rss=$(median <"$B/bench/rss")
-    awk -v l="$label" -v t="$t" -v s="$sentences" -v b="$bytes" -v r="$rss" -v d="$load" \
+    "$DYAD" code "$@" "$corpus" >/dev/null 2>"$B/bench/err"
+    line=$(tail -n 1 "$B/bench/err")
+    # "... N sentences, ... (dictionaries X s, total Y s, peak memory Z MB)"
+    echo "$line" | sed -E 's/.*total ([0-9.]+) s.*/\1/' >>"$B/bench/times-$tag"
+    echo "$line" | sed -E 's/.*peak memory ([0-9]+) MB.*/\1/' >>"$B/bench/rss-$tag"
+    sentences=$(echo "$line" | sed -E 's/.* ([0-9]+) sentences.*/\1/')
+    load=$(echo "$line" | sed -E 's/.*dictionaries ([0-9.]+) s.*/\1/')
+}
+
+# report tag label: sentences/s, MB/s, time, load, peak RSS (medians) and the wc -w ratio
+report() {
+    t=$(median <"$B/bench/times-$1")
+    rss=$(median <"$B/bench/rss-$1")
+    awk -v l="$2" -v t="$t" -v s="$sentences" -v b="$bytes" -v r="$rss" -v d="$load" \
         -v w="$wc_t" 'BEGIN { printf "%-34s %10.0f sent/s %7.1f MB/s  %6.2f s  load %.3f s  peak %4d MB  %5.1fx wc -w\n", l, s / t, b / t / 1e6, t, d, r, t / w }'
     rate=$(awk -v t="$t" -v s="$sentences" 'BEGIN { printf "%.0f", s / t }')
 }
 
-# scaling "label" one-thread-rate all-cores-rate
-scaling() {
-    awk -v l="$1" -v a="$2" -v b="$3" -v c="$cores" \
+# pair "name" dyad-args...: one thread and all cores, RUNS times each, taken in turn, so
+# that a busy spell on a shared machine falls on both alike; then their ratio.
+pair() {
+    name=$1
+    shift
+    for tag in one all; do
+        : >"$B/bench/times-$tag"
+        : >"$B/bench/rss-$tag"
+    done
+    i=0
+    while [ $i -lt "$RUNS" ]; do
+        run_once one -j 1 "$@"
+        run_once all -j "$cores" "$@"
+        i=$((i + 1))
+    done
+    report one "$name, 1 thread"
+    one=$rate
+    report all "$name, $cores threads"
+    awk -v l="$name" -v a="$one" -v b="$rate" -v c="$cores" \
         'BEGIN { printf "%-34s %.2fx the one-thread rate on %d threads\n", l, b / a, c }'
 }
 
@@ -100,15 +114,9 @@ p_src=$(load --petrarch-config "$ini")
 LOAD_ENV=
 echo "dictionary load: dyad image $d_img s, sources $d_src s;" \
     "PETRARCH image $p_img s, sources $p_src s"
-bench "PETRARCH dictionaries, 1 thread" -j 1 --petrarch-config "$ini"
-one=$rate
-bench "PETRARCH dictionaries, $cores threads" -j "$cores" --petrarch-config "$ini"
-scaling "PETRARCH dictionaries" "$one" "$rate"
+pair "PETRARCH dictionaries" --petrarch-config "$ini"
 if "$DYAD" code -j 1 - </dev/null >/dev/null 2>&1; then
-    bench "dyad dictionaries, 1 thread" -j 1
-    one=$rate
-    bench "dyad dictionaries, $cores threads" -j "$cores"
-    scaling "dyad dictionaries" "$one" "$rate"
+    pair "dyad dictionaries"
 fi
 
 # ---- the event store (issue 4, docs/store.md): ingest articles/s and `dyad query` latency
