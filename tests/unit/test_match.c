@@ -2,7 +2,8 @@
  * test_match.c - the matcher and coder on a small inline dictionary: longest actor
  * match, dated codes, agents (suffix, prefix, plural, "former"), verb forms and
  * inflections, pattern elements (gaps, '_', $ + % ^, synsets), noun/verb decisions,
- * passive voice, negation, compound actors, discards, the comma rule.
+ * passive voice, negation, compound actors, discards, the comma rule, a verb listed in
+ * twenty blocks.
  */
 #include "t.h"
 
@@ -222,6 +223,28 @@ int main(void)
 
     dyad_coder_free(coder);
     dyad_dict_free(dict);
+
+    /* A verb listed in twenty blocks: every block is a candidate where it stands (more
+     * candidates than the matcher keeps at hand), and the last one's pattern codes. */
+    char many[4096] = "";
+    for (int b = 1; b <= 20; b++) {
+        char blk[160];
+        snprintf(blk, sizeof blk, "--- VOW%d [%03d] ---\nVOW\n- * %s [%s]\n\n", b, 10 + b,
+                 b < 20 ? "NEVERWORD +" : "TO +", b < 20 ? "099" : "054");
+        strcat(many, blk);
+    }
+    const char *mf = write_file("many.txt", many);
+    dyad_dict_files mfiles = {mf, &af, 1, gf, df, NULL};
+    T_CHECK(dyad_dict_load_petrarch(&mfiles, 0, NULL, NULL, &dict, &err) == DYAD_OK);
+    T_CHECK(dict && dyad_coder_new(dict, &opt, &coder) == DYAD_OK);
+    if (dict && coder) {
+        T_STREQ(code("Northland vowed to Southland.", NULL), "NLD>SLD:054");
+        T_STREQ(code("Northland vowed against Southland.", NULL), "NLD>SLD:011");
+        dyad_coder_free(coder);
+    }
+    dyad_dict_free(dict);
+    unlink(mf);
+
     const char *names[] = {"verbs.txt", "actors.txt", "agents.txt", "discards.txt"};
     for (int i = 0; i < 4; i++) {
         char p[300];
