@@ -168,6 +168,10 @@ int cmd_code(int argc, char **argv)
             return EXIT_DICT;
         }
     }
+    /* events go out in large writes, not 4 KB ones, unless someone reads them live */
+    static char outbuf[256 << 10];
+    if (!isatty(STDOUT_FILENO))
+        setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     struct out o = {0, 0, 0, 0, isatty(STDERR_FILENO), now(), NULL, da.strict, 0, 0};
     size_t sentences = 0;
     int failed = 0;
