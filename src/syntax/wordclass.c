@@ -100,7 +100,8 @@ static uint8_t class_of(const struct dy_stok *st, const struct dy_wordclasses *w
     if (st->word && wc) {
         if (wc->by_word[st->word] != 0xff)
             return wc->by_word[st->word];
-    } else if (!wc || (t->norm_len < 16 && (wc->lens[(unsigned char)t->norm[0]] >> t->norm_len & 1))) {
+    } else if (!wc || (t->norm_len < 16 &&
+                       ((wc->lens[(unsigned char)t->norm[0]] >> t->norm_len) & 1))) {
         const struct wc *hit =
             bsearch(t->norm, table, sizeof table / sizeof table[0], sizeof table[0], cmp_wc);
         if (hit)
