@@ -4,24 +4,13 @@
  * second read as generated); every index the model holds is checked, then the compiled
  * dictionary is linted and looked up with the input's first line, and all is freed.
  */
+#include "fuzz_dict.h"
+
 #include "dict/compiled.h"
 #include "dict/dyad_meta.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-struct count {
-    size_t calls, sum;
-};
-
-static void on_diag(void *ctx, const dyad_error *e)
-{
-    struct count *c = ctx;
-    c->calls++;
-    c->sum += strlen(e->message) + e->line + e->column + (e->source ? strlen(e->source) : 0);
-}
 
 static void on_warn(void *ctx, const dyad_error *e)
 {
@@ -35,12 +24,6 @@ static void on_match(void *ctx, const dyad_dict_match *m)
     c->sum += strlen(m->phrase) + strlen(m->why) + strlen(m->kind) + strlen(m->id) +
               (m->code ? strlen(m->code) : 0) + m->end - m->start;
 }
-
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c))                                                                                  \
-            abort();                                                                               \
-    } while (0)
 
 static void check_seq(const struct dy_dict_model *m, struct dy_seq s, bool words_only)
 {
