@@ -143,8 +143,7 @@ static uint32_t discards_len(const struct dy_word_entry *we)
     return we->n_discards;
 }
 
-/* "UKR", "USAGOV@2017-01-20..2021-01-19,..." of actor a, into b. */
-static void range_text(const struct dy_actor_code *c, struct dy_buf *b)
+void dy_code_range_text(const struct dy_actor_code *c, struct dy_buf *b)
 {
     char from[DY_DATE_BUF] = "", to[DY_DATE_BUF] = "";
     if (c->from != INT32_MIN)
@@ -165,7 +164,7 @@ static const char *codes_text(const struct dy_dict_model *m, uint32_t actor, str
         dy_buf_printf(b, "%s%s", k ? "," : "", c->code);
         if (c->from != INT32_MIN || c->to != INT32_MAX) {
             dy_buf_putc(b, '@');
-            range_text(c, b);
+            dy_code_range_text(c, b);
         }
     }
     return b->data ? b->data : "";
@@ -296,8 +295,8 @@ static void actor_codes(struct lint *l)
                 }
                 if (c->from <= o->to && o->from <= c->to) {
                     l->a.len = l->b.len = 0;
-                    range_text(c, &l->a);
-                    range_text(o, &l->b);
+                    dy_code_range_text(c, &l->a);
+                    dy_code_range_text(o, &l->b);
                     warn(l, file, line,
                          "%s %s %s of '%s' overlaps %s %s: the first listed is "
                          "used where both apply",

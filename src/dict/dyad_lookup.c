@@ -50,16 +50,6 @@ static const char *item_id(const struct look *l, const struct dy_dyad_item *item
     return l->meta && i < n ? dy_dyad_str(l->meta, items[i].id) : "";
 }
 
-static void range_text(struct dy_buf *b, const struct dy_actor_code *c)
-{
-    char from[DY_DATE_BUF] = "", to[DY_DATE_BUF] = "";
-    if (c->from != INT32_MIN)
-        dy_format_date(c->from, from);
-    if (c->to != INT32_MAX)
-        dy_format_date(c->to, to);
-    dy_buf_printf(b, "%s..%s", from, to);
-}
-
 static void emit(struct look *l, const char *kind, const char *id, uint32_t file, uint32_t line,
                  uint32_t at, uint32_t len, const char *code, int chosen)
 {
@@ -113,7 +103,7 @@ static const char *actor_code(struct look *l, uint32_t actor, bool surname)
         bool dated = c->from != INT32_MIN || c->to != INT32_MAX;
         if (dated) {
             dy_buf_printf(w, "%s ", person ? "role" : "dated code");
-            range_text(w, c);
+            dy_code_range_text(c, w);
             dy_buf_printf(w, " covers %s", date);
         } else {
             dy_buf_printf(w, "%s", "default code");
@@ -142,7 +132,7 @@ static const char *actor_code(struct look *l, uint32_t actor, bool surname)
             dy_buf_printf(w, " %s", c->code);
             if (c->from != INT32_MIN || c->to != INT32_MAX) {
                 dy_buf_putc(w, '@');
-                range_text(w, c);
+                dy_code_range_text(c, w);
             }
         }
     }

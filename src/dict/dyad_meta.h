@@ -69,4 +69,8 @@ static inline const char *dy_dyad_str(const struct dy_dyad_meta *meta, uint32_t 
     return meta && off < meta->text.len ? meta->text.data + off : "";
 }
 
+/* Appends a dated code's range to b as `dyad dict check` and `lookup` print it:
+ * "2017-01-20..2021-01-19", an open end left empty (dyad_check.c). */
+void dy_code_range_text(const struct dy_actor_code *c, struct dy_buf *b);
+
 #endif
