@@ -206,7 +206,7 @@ static dyad_status pattern_filters(struct dyad_dict *d)
              * those words stands (a set with phrases that begin with another set is
              * not required: what it needs is not one word) */
             else if (el->kind == DY_E_SYNSET && el->id < m->n_synsets &&
-                     d->syn_nested_at[el->id] == d->syn_nested_at[el->id + 1])
+                     !dy_synset_nested(d, el->id))
                 dy_bloom_add(&d->pattern_need[i], DY_BLOOM_SYNSET(el->id));
         }
     }

@@ -67,6 +67,13 @@ struct dyad_dict {
     struct mapped *mapped;         /* set when loaded from an image (image.c) */
 };
 
+/* Whether synset `syn` has phrases that begin with another set: a phrase of it may then
+ * begin at any token, else only where the token's word begins one of its phrases. */
+static inline bool dy_synset_nested(const struct dyad_dict *d, uint32_t syn)
+{
+    return syn < d->m.n_synsets && d->syn_nested_at[syn] != d->syn_nested_at[syn + 1];
+}
+
 /* Folds one source file into d->sources. */
 void dy_dict_sources_add(struct dyad_dict *d, const char *label, const char *text, size_t len);
 /* Recomputes an image's content checksum in place (for the fuzz target, so that mutated

@@ -65,16 +65,6 @@ static uint32_t syn_match(const struct dy_sent *s, uint32_t syn, uint32_t at, in
     return best;
 }
 
-/* Whether a phrase of synset `syn` may begin at token p: its word begins some synset
- * phrase, or the set has phrases that begin with another set (all p do, for p past the
- * sentence, when it has). Most tokens are neither, and are passed over without a search. */
-static inline bool may_start(const struct dy_sent *s, uint32_t syn, uint32_t p)
-{
-    const struct dyad_dict *d = s->dict;
-    return (p < s->n && s->t[p].syn) ||
-           (syn < d->m.n_synsets && d->syn_nested_at[syn] != d->syn_nested_at[syn + 1]);
-}
-
 /* A token that can be part of a noun phrase. */
 static bool np_token(const struct dy_sent *s, uint32_t i)
 {
@@ -135,7 +125,7 @@ static bool match_fwd(struct cursor *c, const struct dy_elem *e, uint32_t k, uin
                 return true;
         return false;
     case DY_E_SYNSET: {
-        bool nested = may_start(s, el->id, UINT32_MAX);
+        bool nested = dy_synset_nested(s->dict, el->id);
         for (; p < end; p++) {
             if (!nested && !s->t[p].syn)
                 continue;
