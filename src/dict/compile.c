@@ -193,22 +193,48 @@ static dyad_status index_synsets(struct dyad_dict *d)
 static dyad_status pattern_filters(struct dyad_dict *d)
 {
     const struct dy_dict_model *m = &d->m;
-    d->pattern_need = dy_calloc(m->n_patterns ? m->n_patterns : 1, sizeof *d->pattern_need);
-    if (!d->pattern_need)
+    size_t n = m->n_patterns ? m->n_patterns : 1;
+    d->pattern_need = dy_calloc(n, sizeof *d->pattern_need);
+    d->pattern_keys = dy_calloc(n, sizeof *d->pattern_keys);
+    if (!d->pattern_need || !d->pattern_keys)
         return DYAD_NOMEM;
     for (size_t i = 0; i < m->n_patterns; i++) {
         struct dy_seq e = m->patterns[d->block_patterns[i]].elems;
+        /* the keys: the bits of the two longest words (long words are rare ones), or
+         * of sets when there are fewer words */
+        uint32_t key[2] = {256, 256};
+        size_t rank[2] = {0, 0};
         for (uint32_t k = 0; k < e.n; k++) {
             const struct dy_elem *el = &m->elems[e.first + k];
-            if (el->kind == DY_E_WORD)
-                dy_bloom_add(&d->pattern_need[i], el->id);
+            uint32_t id;
+            size_t r;
+            if (el->kind == DY_E_WORD) {
+                id = el->id;
+                r = 2 + strlen(dy_intern_str(&m->words, el->id));
+            }
             /* a set whose phrases all begin with a word matches only where one of
              * those words stands (a set with phrases that begin with another set is
              * not required: what it needs is not one word) */
             else if (el->kind == DY_E_SYNSET && el->id < m->n_synsets &&
-                     !dy_synset_nested(d, el->id))
-                dy_bloom_add(&d->pattern_need[i], DY_BLOOM_SYNSET(el->id));
+                     !dy_synset_nested(d, el->id)) {
+                id = DY_BLOOM_SYNSET(el->id);
+                r = 1;
+            } else
+                continue;
+            dy_bloom_add(&d->pattern_need[i], id);
+            uint32_t bit = dy_bloom_bit(id);
+            if (bit == key[0] || bit == key[1])
+                continue;
+            if (r > rank[0]) {
+                key[1] = key[0], rank[1] = rank[0];
+                key[0] = bit, rank[0] = r;
+            } else if (r > rank[1]) {
+                key[1] = bit, rank[1] = r;
+            }
         }
+        if (key[1] == 256)
+            key[1] = key[0];
+        d->pattern_keys[i] = key[0] | key[1] << 16;
     }
     return DYAD_OK;
 }
@@ -334,5 +360,6 @@ void dyad_dict_free(dyad_dict *d)
     dy_free(d->syn_nested);
     dy_free(d->syn_nested_at);
     dy_free(d->pattern_need);
+    dy_free(d->pattern_keys);
     dy_free(d);
 }

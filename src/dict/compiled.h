@@ -33,9 +33,15 @@ struct dy_bloom {
  * it, and a sentence has it when one of its words begins a phrase of the set. */
 #define DY_BLOOM_SYNSET(syn) (0x80000000u | (uint32_t)(syn))
 
+/* The filter bit of a word or set. */
+static inline uint32_t dy_bloom_bit(uint32_t word)
+{
+    return (word * 2654435761u) >> 24;
+}
+
 static inline void dy_bloom_add(struct dy_bloom *b, uint32_t word)
 {
-    uint32_t h = (word * 2654435761u) >> 24;
+    uint32_t h = dy_bloom_bit(word);
     b->bits[h >> 6] |= 1ull << (h & 63);
 }
 
@@ -45,6 +51,17 @@ static inline int dy_bloom_covers(const struct dy_bloom *have, const struct dy_b
            ((have->bits[1] & need->bits[1]) == need->bits[1]) &
            ((have->bits[2] & need->bits[2]) == need->bits[2]) &
            ((have->bits[3] & need->bits[3]) == need->bits[3]);
+}
+
+/* Two bits of a pattern's filter, picked to be rare in sentences (bits of its longest
+ * words), as (a | b << 16), each 0-255; a filter without bits has 256 for both. Testing
+ * them turns most patterns away for a fraction of the filter's cost; the filter itself
+ * decides. dy_bloom_keys_pass takes `have` widened to 8 words, the last 4 all ones, so
+ * any 9-bit key is inside it. */
+static inline int dy_bloom_keys_pass(const uint64_t have[8], uint32_t keys)
+{
+    uint32_t a = keys & 0x1ff, b = (keys >> 16) & 0x1ff;
+    return (int)((have[a >> 6] >> (a & 63)) & (have[b >> 6] >> (b & 63)) & 1);
 }
 
 struct dyad_dict {
@@ -62,6 +79,8 @@ struct dyad_dict {
     uint32_t *syn_nested;          /* per synset: phrases that begin with a synset */
     uint32_t *syn_nested_at;       /* [n_synsets + 1] offsets into syn_nested */
     struct dy_bloom *pattern_need; /* parallel to block_patterns: what each one needs */
+    uint32_t *pattern_keys;        /* parallel to block_patterns: two of its need's bits
+                                      (dy_bloom_keys), tested before the whole filter */
     dyad_dict_stats stats;
     uint64_t sources;              /* checksum of the source files (dyad_dict_checksum) */
     struct mapped *mapped;         /* set when loaded from an image (image.c) */

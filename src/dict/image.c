@@ -15,14 +15,14 @@
 #include <unistd.h>
 
 #define MAGIC "DYADIMG\0"
-#define VERSION 6u
+#define VERSION 7u
 
 enum section {
     S_WORD_BLOB, S_WORD_OFFS, S_WORD_LENS, S_WORD_SLOTS, S_ELEMS, S_STRINGS, S_FILE_BLOB,
     S_FILE_OFFS, S_BLOCKS, S_FORMS, S_PATTERNS, S_SYNSETS, S_SYN_PHRASES, S_ACTORS,
     S_ACTOR_CODES, S_ACTOR_PHRASES, S_AGENTS, S_AGENT_PHRASES, S_DISCARDS,
     S_DISCARD_PHRASES, S_BY_WORD, S_INDEX, S_SECOND, S_BLOCK_PATTERNS, S_FORM_PAST,
-    S_SYN_INDEX, S_SYN_NESTED, S_SYN_NESTED_AT, S_PATTERN_NEED, S_STATS, S_REJECTS, S_COUNT
+    S_SYN_INDEX, S_SYN_NESTED, S_SYN_NESTED_AT, S_PATTERN_NEED, S_PATTERN_KEYS, S_STATS, S_REJECTS, S_COUNT
 };
 
 struct header {
@@ -90,6 +90,7 @@ static void sections(const struct dyad_dict *d, const void *ptr[S_COUNT], size_t
     SET(S_SYN_NESTED, d->syn_nested, m->n_synset_phrases * sizeof *d->syn_nested);
     SET(S_SYN_NESTED_AT, d->syn_nested_at, (m->n_synsets + 1) * sizeof *d->syn_nested_at);
     SET(S_PATTERN_NEED, d->pattern_need, m->n_patterns * sizeof *d->pattern_need);
+    SET(S_PATTERN_KEYS, d->pattern_keys, m->n_patterns * sizeof *d->pattern_keys);
     SET(S_STATS, &d->stats, sizeof d->stats);
     SET(S_REJECTS, m->rejects.data, m->rejects.len);
 #undef SET
@@ -320,6 +321,8 @@ dyad_status dyad_dict_load_image(const char *path, uint64_t sources, dyad_dict *
                    &d->syn_nested_at) &&
               take(&h, b, S_PATTERN_NEED, m->n_patterns, sizeof *d->pattern_need,
                    &d->pattern_need) &&
+              take(&h, b, S_PATTERN_KEYS, m->n_patterns, sizeof *d->pattern_keys,
+                   &d->pattern_keys) &&
               take(&h, b, S_STATS, 1, sizeof *stats, &stats) &&
               take(&h, b, S_REJECTS, h.sec[S_REJECTS].bytes, 1, &m->rejects.data);
     m->strings.len = h.sec[S_STRINGS].bytes;

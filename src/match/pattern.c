@@ -265,7 +265,10 @@ uint32_t dy_match_patterns(const struct dy_sent *s, const struct dy_verb *v,
     const struct dyad_dict *d = s->dict;
     const struct dy_verb_block *b = &d->m.blocks[v->block];
     const struct dy_bloom *need = &d->pattern_need[b->first_pattern];
+    const uint32_t *keys = &d->pattern_keys[b->first_pattern];
     const uint32_t *order = &d->block_patterns[b->first_pattern];
+    const uint64_t have[8] = {s->words.bits[0], s->words.bits[1], s->words.bits[2],
+                              s->words.bits[3], ~0ull, ~0ull, ~0ull, ~0ull};
     /* A negated verb first tries the patterns with words before '*', where negations
      * ("not *", "&NEGATION * ...") are written; a longer pattern without them would
      * otherwise win and then be dropped as negated. */
@@ -273,7 +276,7 @@ uint32_t dy_match_patterns(const struct dy_sent *s, const struct dy_verb *v,
         for (uint32_t i = 0; i < b->n_patterns; i++) {
             /* most patterns need a word the sentence lacks: the filters, read in
              * order, turn them away before the pattern itself is touched */
-            if (!dy_bloom_covers(&s->words, &need[i]))
+            if (!dy_bloom_keys_pass(have, keys[i]) || !dy_bloom_covers(&s->words, &need[i]))
                 continue;
             const struct dy_pattern *p = &d->m.patterns[order[i]];
             if (pass == 0 && p->verb_pos == 0)

@@ -7,6 +7,7 @@
  */
 #include "t.h"
 
+#include "dict/compiled.h"
 #include "dyad.h"
 
 #include <stdlib.h>
@@ -81,6 +82,30 @@ static dyad_dict *dict;
 static dyad_coder *coder;
 
 /* Codes `text` on `date` and returns the events as "SRC>TGT:CODE ..." sorted. */
+/* Each pattern's keys are bits of its filter (256: it has none), the first one the bit of
+ * its longest word; ATTACK's "* WITH ROCKETS" is keyed by ROCKETS. */
+static void check_pattern_keys(const dyad_dict *d)
+{
+    const struct dy_dict_model *m = &d->m;
+    bool all_inside = true, rockets = false;
+    for (size_t i = 0; i < m->n_patterns; i++) {
+        const struct dy_bloom *need = &d->pattern_need[i];
+        uint32_t key[2] = {d->pattern_keys[i] & 0xffff, d->pattern_keys[i] >> 16};
+        bool empty = !(need->bits[0] | need->bits[1] | need->bits[2] | need->bits[3]);
+        for (int k = 0; k < 2; k++)
+            all_inside &= empty ? key[k] == 256
+                                : key[k] < 256 && (need->bits[key[k] >> 6] >> (key[k] & 63)) & 1;
+        struct dy_seq e = m->patterns[d->block_patterns[i]].elems;
+        for (uint32_t k = 0; k < e.n; k++) {
+            const struct dy_elem *el = &m->elems[e.first + k];
+            if (el->kind == DY_E_WORD && strcmp(dy_intern_str(&m->words, el->id), "ROCKETS") == 0)
+                rockets = key[0] == dy_bloom_bit(el->id);
+        }
+    }
+    T_CHECK(all_inside);
+    T_CHECK(rockets);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -220,6 +245,7 @@ int main(void)
     T_STREQ(code("Northland will not attack Southland.", NULL), "");
     /* invalid UTF-8 is an error for the article, nothing else */
     T_CHECK(strncmp(code("Northland \xff attacked", NULL), "error:", 6) == 0);
+    check_pattern_keys(dict);
 
     dyad_coder_free(coder);
     dyad_dict_free(dict);
