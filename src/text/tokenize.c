@@ -8,6 +8,9 @@
 
 #include <assert.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* ASCII tables, filled in by the preprocessor: class and dy_norm_word() form of each
  * byte, so the hot loops make no calls and few branches. */
@@ -26,6 +29,24 @@ static const unsigned char ascii_norm[128] = {R64(NORM_OF, 0), R64(NORM_OF, 64)}
 static const unsigned char ascii_case[128] = {R64(CASE_OF, 0), R64(CASE_OF, 64)};
 /* CASE_OF over all 256 byte values (0 from 128 on), for loops that read raw bytes */
 static const unsigned char byte_case[256] = {R64(CASE_OF, 0), R64(CASE_OF, 64)};
+
+#if defined(__SSE2__)
+/* The ASCII letters that begin w[0..16), upper-cased into d[0..16) (the bytes after them
+ * too: the caller ends the word with its NUL): how many, and *up of them in upper case. */
+static inline unsigned letters16(const unsigned char *w, char *d, unsigned *up)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)w);
+    __m128i bit = _mm_set1_epi8(0x20);
+    /* (c | 0x20) in 'a'..'z', as a signed compare: the range moved to -128..-103 */
+    __m128i t = _mm_add_epi8(_mm_or_si128(v, bit), _mm_set1_epi8((char)(0x80 - 'a')));
+    __m128i letter = _mm_cmplt_epi8(t, _mm_set1_epi8((char)(-128 + 26)));
+    _mm_storeu_si128((__m128i *)d, _mm_andnot_si128(_mm_and_si128(letter, bit), v));
+    unsigned n = (unsigned)__builtin_ctz(~(unsigned)_mm_movemask_epi8(letter));
+    unsigned lower = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, bit), bit));
+    *up = (unsigned)__builtin_popcount(~lower & ((1u << n) - 1));
+    return n;
+}
+#endif
 
 struct tokenizer {
     const unsigned char *s; /* the article; offsets are into it */
@@ -516,8 +537,9 @@ dyad_status dy_tokenize(const char *text, uint32_t start, uint32_t end, struct d
     dyad_status st = DYAD_OK;
     size_t i = start;
     if (end > start) {
-        /* ASCII norms take at most len + 1 bytes per token, tokens at least one byte. */
-        tz.pool = dy_arena_alloc(a, 2 * ((size_t)end - start));
+        /* ASCII norms take at most len + 1 bytes per token, tokens at least one byte;
+         * letters16 writes up to 16 bytes past a word's letters. */
+        tz.pool = dy_arena_alloc(a, 2 * ((size_t)end - start) + 16);
         if (!tz.pool)
             return DYAD_NOMEM;
     }
@@ -534,10 +556,16 @@ dyad_status dy_tokenize(const char *text, uint32_t start, uint32_t end, struct d
             char *d = tz.pool;
             const unsigned char *w = tz.s + i; /* locals: stores through d alias tz */
             size_t len = 0, max = end - i, up = 0;
-            for (unsigned k; len < max && (k = byte_case[w[len]]) != 0; len++) {
-                d[len] = (char)(w[len] & ~0x20);
-                up += k & CASE_UP;
-            }
+#if defined(__SSE2__)
+            unsigned k = 16, u;
+            for (; k == 16 && max - len >= 16; len += k, up += u)
+                k = letters16(w + len, d + len, &u);
+            if (k == 16)
+#endif
+                for (unsigned c; len < max && (c = byte_case[w[len]]) != 0; len++) {
+                    d[len] = (char)(w[len] & ~0x20);
+                    up += c & CASE_UP;
+                }
             size_t q = i + len;
             unsigned char b = q < end ? tz.s[q] : ' ';
             if (b == ' ' || b == ',' || b == ';' || b == ':' || b == ')' || b == '"') {

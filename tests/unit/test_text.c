@@ -243,6 +243,32 @@ static void test_words(void)
     T_CHECK(flags_of("北京", "北京") == 0);
     T_CHECK(flags_of("北京NATO", "北京NATO") == (DY_TOK_CAP | DY_TOK_ALLCAPS)); /* cased only */
     T_CHECK(flags_of("the U.S. said", "U.S.") == (DY_TOK_CAP | DY_TOK_ALLCAPS));
+    /* Words of 1-40 letters (the fast path takes 16 at a time), in four casings, ended
+     * by a space, a comma, the text's end or a non-ASCII letter, capitals after them:
+     * the same norm and flags as letter by letter. */
+    bool long_words = true;
+    for (int len = 1; len <= 40; len++)
+        for (int casing = 0; casing < 4; casing++)
+            for (int ending = 0; ending < 4; ending++) {
+                char word[48], upper[48], text[128];
+                for (int k = 0; k < len; k++) {
+                    bool up = casing == 1 || (casing == 2 && k == 0) || (casing == 3 && k == len - 1);
+                    word[k] = (char)((up ? 'A' : 'a') + (k * 7) % 26);
+                    upper[k] = (char)('A' + (k * 7) % 26);
+                }
+                word[len] = upper[len] = '\0';
+                static const char *const ends[] = {" X", ", XX", "", "\xc3\xa9"};
+                snprintf(text, sizeof text, "x %s%s", word, ends[ending]);
+                uint32_t want = (casing == 1 || casing == 2 || (casing == 3 && len == 1) ? DY_TOK_CAP : 0) |
+                                (len >= 2 && casing == 1 ? DY_TOK_ALLCAPS : 0);
+                char expect[128];
+                snprintf(expect, sizeof expect, "X %s%s", upper,
+                         ending == 0 ? " X" : ending == 1 ? " , XX" : ending == 2 ? "" : "\xc3\x89");
+                long_words &= strcmp(toks(text), expect) == 0;
+                if (ending < 3)
+                    long_words &= flags_of(text, word) == want;
+            }
+    T_CHECK(long_words);
     T_CHECK(flags_of("a 12-year term", "12-year") == 0);
     T_CHECK(flags_of("P225-million", "P225-million") == DY_TOK_CAP);
     T_CHECK(flags_of("in the 1990s", "1990s") == DY_TOK_NUM);
