@@ -7,6 +7,9 @@
 #include "text/text.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 struct abbrev {
     const char *word;
@@ -237,9 +240,66 @@ static struct next_word look_ahead(const unsigned char *s, size_t len, size_t i)
 #define P64(c)    P16(c), P16((c) + 16), P16((c) + 32), P16((c) + 48)
 static const bool plain[256] = {P64(0), P64(64)}; /* the rest: false */
 
-static inline bool is_plain(unsigned char c)
+/* A run of plain bytes and spaces (' '): where its first and last plain bytes and its last
+ * space are (SIZE_MAX: none). */
+struct run {
+    size_t first_plain, last_plain, last_space;
+};
+
+#if defined(__SSE2__)
+/* The plain bytes and the spaces of s[0..16), as bit masks. */
+static inline void classes16(const unsigned char *s, unsigned *plain_bits, unsigned *space_bits)
 {
-    return plain[c];
+    __m128i v = _mm_loadu_si128((const __m128i *)s);
+    /* 0x21-0x7e (bytes from 0x80 on are negative), then not '_', '.', '!', '?' */
+    __m128i p = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x20)),
+                              _mm_cmplt_epi8(v, _mm_set1_epi8(0x7f)));
+    __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('_')),
+                                             _mm_cmpeq_epi8(v, _mm_set1_epi8('.'))),
+                                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')),
+                                             _mm_cmpeq_epi8(v, _mm_set1_epi8('?'))));
+    *plain_bits = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(stop, p));
+    *space_bits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+}
+#endif
+
+static void run_note(struct run *r, size_t base, unsigned plain_bits, unsigned space_bits)
+{
+    if (plain_bits) {
+        if (r->first_plain == SIZE_MAX)
+            r->first_plain = base + (size_t)__builtin_ctz(plain_bits);
+        r->last_plain = base + 31 - (size_t)__builtin_clz(plain_bits);
+    }
+    if (space_bits)
+        r->last_space = base + 31 - (size_t)__builtin_clz(space_bits);
+}
+
+/* The run of plain bytes and spaces that starts at i: where it ends, and *r. */
+static size_t scan_run(const unsigned char *s, size_t i, size_t len, struct run *r)
+{
+    r->first_plain = r->last_plain = r->last_space = SIZE_MAX;
+#if defined(__SSE2__)
+    for (; len - i >= 16; i += 16) {
+        unsigned pb, sb;
+        classes16(s + i, &pb, &sb);
+        unsigned stop = ~(pb | sb) & 0xffff;
+        if (stop) {
+            unsigned keep = (1u << __builtin_ctz(stop)) - 1;
+            run_note(r, i, pb & keep, sb & keep);
+            return i + (size_t)__builtin_ctz(stop);
+        }
+        run_note(r, i, pb, sb);
+    }
+#endif
+    for (; i < len; i++) {
+        if (plain[s[i]])
+            run_note(r, i, 1, 0);
+        else if (s[i] == ' ')
+            run_note(r, i, 0, 1);
+        else
+            break;
+    }
+    return i;
 }
 
 struct splitter {
@@ -311,28 +371,29 @@ dyad_status dy_split_sentences(const char *text, size_t len, struct dy_arena *a,
     dyad_status st;
 
     while (i < len) {
-        /* Fast path: a run of printable ASCII that is neither a space nor a stop. */
-        size_t run = i;
-        while (i < len && is_plain(s[i]))
-            i++;
-        if (i > run) {
+        /* Fast path: a run of printable ASCII that is not a stop, and of spaces (' '),
+         * which end a word; only newlines count towards a paragraph. */
+        struct run r;
+        size_t from = i;
+        i = scan_run(s, i, len, &r);
+        if (r.first_plain != SIZE_MAX) {
             newlines = 0;
             if (start == SIZE_MAX)
-                start = run;
-            if (!in_word) {
-                word = run;
-                in_word = true;
-            }
-            last = i;
+                start = r.first_plain;
+            last = r.last_plain + 1;
+        }
+        if (i > from) {
+            bool ends_plain = r.last_plain != SIZE_MAX &&
+                              (r.last_space == SIZE_MAX || r.last_plain > r.last_space);
+            if (ends_plain && r.last_space != SIZE_MAX)
+                word = r.last_space + 1;
+            else if (ends_plain && !in_word)
+                word = from;
+            in_word = ends_plain;
             if (i >= len)
                 break;
         }
         unsigned char c = s[i];
-        if (c == ' ') { /* ends a word; only newlines count towards a paragraph */
-            in_word = false;
-            i++;
-            continue;
-        }
         int32_t cp = c;
         size_t cl = 1;
         enum dy_cclass cls;

@@ -435,6 +435,29 @@ static void test_sentences(void)
     T_STREQ(sents("...."), "....");
     T_STREQ(sents("e.g. this one. That one."), "e.g. this one. | That one.");
 
+    /* The splitter reads plain bytes and spaces 16 at a time: the same sentences for
+     * every alignment of the text in those blocks (0-33 spaces in front). */
+    static const char *const shifted[] = {
+        "Gen. Smith met Mr. Jones and Sen. Ford. Talks began.",
+        "They fought the U.S. The war ended.  Prices rose 11.8 percent. Output fell.",
+        "He waited... Then he left. He said \"Go home.\" Then he left. Why? Nobody knows!",
+        "Headline without stop\n\nFirst sentence. Line one\ncontinues here.",
+        "Apple Inc. said it would. Apple Inc. The firm grew. e.g. this one. That one.",
+        "averyveryverylongwordthatislongerthansixteen. Next sentence_here. _ x. Y",
+    };
+    bool aligned = true;
+    for (size_t t = 0; t < sizeof shifted / sizeof shifted[0]; t++) {
+        char want[512], text[512];
+        snprintf(want, sizeof want, "%s", sents(shifted[t]));
+        for (int k = 1; k <= 33; k++) {
+            snprintf(text, sizeof text, "%*s%s", k, "", shifted[t]);
+            aligned &= strcmp(sents(text), want) == 0;
+        }
+    }
+    T_CHECK(aligned);
+    T_STREQ(sents("averyveryverylongwordthatislongerthansixteen. Next sentence_here. _ x. Y"),
+            "averyveryverylongwordthatislongerthansixteen. | Next sentence_here. _ x. | Y");
+
     /* Spans are offsets into the text. */
     struct dy_sentence *s;
     size_t n;
