@@ -13,6 +13,9 @@
 #include <jansson.h>
 #include <math.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define SCHEMA "dyad.event/1"
 
@@ -43,6 +46,21 @@ static char *put_str(char *p, const char *s, size_t len)
     *p++ = '"';
     while (i < len) {
         size_t j = i;
+#if defined(__SSE2__)
+        /* 16 bytes at a time: 0x20-0x7f (the bytes from 0x80 on are negative) but '"'
+         * and '\\' */
+        for (; len - j >= 16; j += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(u + j));
+            __m128i esc = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+            unsigned m = (unsigned)_mm_movemask_epi8(
+                _mm_andnot_si128(esc, _mm_cmpgt_epi8(v, _mm_set1_epi8(0x1f))));
+            if (m != 0xffff) {
+                j += (size_t)__builtin_ctz(~m);
+                break;
+            }
+        }
+#endif
         while (j < len && plain[u[j]])
             j++;
         p = put(p, s + i, j - i);
