@@ -32,7 +32,8 @@ static const unsigned char byte_case[256] = {R64(CASE_OF, 0), R64(CASE_OF, 64)};
 
 #if defined(__SSE2__)
 /* The ASCII letters that begin w[0..16), upper-cased into d[0..16) (the bytes after them
- * too: the caller ends the word with its NUL): how many, and *up of them in upper case. */
+ * too: the caller ends the word with its NUL): how many, and in *up the same number if
+ * all of them are capitals, else 0 (what the caller asks is whether all are). */
 static inline unsigned letters16(const unsigned char *w, char *d, unsigned *up)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)w);
@@ -43,7 +44,7 @@ static inline unsigned letters16(const unsigned char *w, char *d, unsigned *up)
     _mm_storeu_si128((__m128i *)d, _mm_andnot_si128(_mm_and_si128(letter, bit), v));
     unsigned n = (unsigned)__builtin_ctz(~(unsigned)_mm_movemask_epi8(letter));
     unsigned lower = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, bit), bit));
-    *up = (unsigned)__builtin_popcount(~lower & ((1u << n) - 1));
+    *up = lower & ((1u << n) - 1) ? 0 : n;
     return n;
 }
 #endif
@@ -555,7 +556,7 @@ dyad_status dy_tokenize(const char *text, uint32_t start, uint32_t end, struct d
              * here, else push() writes over it */
             char *d = tz.pool;
             const unsigned char *w = tz.s + i; /* locals: stores through d alias tz */
-            size_t len = 0, max = end - i, up = 0;
+            size_t len = 0, max = end - i, up = 0; /* up == len: all capitals */
 #if defined(__SSE2__)
             unsigned k = 16, u;
             for (; k == 16 && max - len >= 16; len += k, up += u)
