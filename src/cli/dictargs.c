@@ -182,7 +182,10 @@ int dict_load(struct dict_args *d, dyad_options *opt, dyad_dict **out)
         const char *dir, *gen;
         default_dicts(&dir, &gen);
         struct stat sb;
-        if (gen && stat(gen, &sb) != 0) {
+        char countries[4096];
+        if (gen && ((size_t)snprintf(countries, sizeof countries, "%s/countries.txt", gen) >=
+                        sizeof countries ||
+                    stat(countries, &sb) != 0)) {
             fprintf(stderr, "dyad: warning: no generated dictionaries in '%s' (run make): "
                             "countries are not coded\n", gen);
             gen = NULL;

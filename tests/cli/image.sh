@@ -1,6 +1,7 @@
 # The compiled dictionary image: written on the first run, used on the next, identical
 # events either way, rejected when damaged or when a source changed (and rebuilt); an
-# image of dictionaries with rejected entries reports them again, word for word.
+# image of dictionaries with rejected entries reports them again, word for word; a
+# generated-files folder without countries.txt is reported.
 . tests/cli/lib.inc
 t=$(mktemp -d)
 mkdir "$t/gen"
@@ -44,5 +45,11 @@ check "the rejected entry is reported from the sources" \
 untimed "$t/bad1" >"$t/bad1u"
 untimed "$t/bad2" >"$t/bad2u"
 check "and again, the same, from the image" cmp -s "$t/bad1u" "$t/bad2u"
+# a generated-files folder without the countries: a warning, not a silent loss
+mkdir "$t/nogen"
+DYAD_GEN_DIR="$t/nogen" "$DYAD" code "$t/n.jsonl" >/dev/null 2>"$t/nogen.err"
+check "a folder without countries.txt is reported" \
+    grep -q "no generated dictionaries in '$t/nogen' (run make): countries are not coded" \
+    "$t/nogen.err"
 rm -rf "$t"
 done_tests
