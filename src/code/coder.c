@@ -26,7 +26,7 @@ struct dyad_coder {
         char code[8];
         int found;
         dyad_cameo_info info;
-    } cameo[64];
+    } cameo[256];
 };
 
 static const char *const class_names[] = {
@@ -289,8 +289,10 @@ static dyad_status add_event(dyad_coder *c, const struct dy_sent *s, uint32_t se
     e->target.span = tgt_span;
     e->cameo = code;
     size_t len = strlen(code);
-    unsigned char h = (unsigned char)(code[len - 1] * 7 + code[len / 2] * 3 + len);
-    struct cameo_memo *cm = &c->cameo[h % 64], uncached;
+    unsigned h = (unsigned)len;
+    for (size_t k = 0; k < len; k++)
+        h = h * 31 + (unsigned char)code[k];
+    struct cameo_memo *cm = &c->cameo[h % 256], uncached;
     if (len >= sizeof cm->code) {
         cm = &uncached;
         cm->found = dyad_cameo_lookup(code, &cm->info);
