@@ -327,6 +327,9 @@ dyad_status dyad_dict_load_image(const char *path, uint64_t sources, dyad_dict *
               take(&h, b, S_REJECTS, h.sec[S_REJECTS].bytes, 1, &m->rejects.data);
     m->strings.len = h.sec[S_STRINGS].bytes;
     m->rejects.len = h.sec[S_REJECTS].bytes;
+    /* word 0 (not a dictionary word) begins nothing: the matcher reads its entry */
+    static const struct dy_word_entry none;
+    ok = ok && memcmp(&d->by_word[0], &none, sizeof none) == 0;
     /* every rejected entry the statistics count has its report, and each is well-formed */
     ok = ok && dy_rejects_check(m->rejects.data, m->rejects.len, &m->n_rejects) &&
          m->n_rejects == stats->rejected;

@@ -142,34 +142,57 @@ dyad_status dy_match_sentence(struct dy_sent *s)
     s->discard = DYAD_DISCARD_NONE;
 
     memset(&s->words, 0, sizeof s->words);
+    /* One pass over the tokens without branches on what each word is: the sentence's
+     * words (for the patterns' filters), and the lists of tokens that begin sets,
+     * discards, names and verb forms; each list is then worked through on its own
+     * (words differ from token to token, so tests of each would be guessed wrong). */
+    uint32_t n_lists = s->n ? s->n : 1;
+    uint32_t *lists = dy_arena_alloc(s->arena, 4 * (size_t)n_lists * sizeof *lists);
+    if (!lists)
+        return DYAD_NOMEM;
+    uint32_t *syn_at = lists, *disc_at = lists + n_lists, *name_at = lists + 2 * n_lists,
+             *form_at = lists + 3 * n_lists;
+    uint32_t n_syn = 0, n_disc = 0, n_name = 0, n_form = 0;
     for (uint32_t i = 0; i < s->n; i++) {
+        uint32_t w = s->t[i].word;
+        const struct dy_word_entry *we = &d->by_word[w]; /* by_word[0] is empty */
         s->t[i].mention = -1;
         s->t[i].verb = -1;
-        s->t[i].syn = 0;
-    }
-    /* One pass: the sentence's words and the sets they can begin (for the patterns'
-     * filters), discards anywhere, and actors and agents left to right, longest first,
-     * from the tokens no mention has taken yet. */
-    for (uint32_t i = 0, free_from = 0; i < s->n; i++) {
-        uint32_t w = s->t[i].word;
-        if (!w)
-            continue;
-        dy_bloom_add(&s->words, w);
-        const struct dy_word_entry *we = &d->by_word[w];
         s->t[i].syn = we->n_syns > 0;
+        uint32_t h = dy_bloom_bit(w);
+        s->words.bits[h >> 6] |= (uint64_t)(w != 0) << (h & 63);
+        syn_at[n_syn] = i;
+        n_syn += we->n_syns > 0;
+        disc_at[n_disc] = i;
+        n_disc += we->n_discards > 0;
+        name_at[n_name] = i;
+        n_name += (we->n_actors | we->n_agents) > 0;
+        form_at[n_form] = i;
+        n_form += we->n_forms > 0;
+    }
+    for (uint32_t j = 0; j < n_syn; j++) {
+        const struct dy_word_entry *we = &d->by_word[s->t[syn_at[j]].word];
         for (uint32_t k = 0; k < we->n_syns; k++)
             dy_bloom_add(&s->words, DY_BLOOM_SYNSET(d->syn_index[we->syns + k].synset));
-        uint32_t which;
-        if (we->n_discards &&
-            best_phrase(s, i, we->discards, we->n_discards, m->discard_phrases, false,
-                        &which)) {
+    }
+    /* discards anywhere */
+    for (uint32_t j = 0; j < n_disc; j++) {
+        uint32_t i = disc_at[j], which;
+        const struct dy_word_entry *we = &d->by_word[s->t[i].word];
+        if (best_phrase(s, i, we->discards, we->n_discards, m->discard_phrases, false, &which)) {
             int kind = m->discards[m->discard_phrases[which].owner].story ? DYAD_DISCARD_STORY
                                                                           : DYAD_DISCARD_SENTENCE;
             if (kind > s->discard)
                 s->discard = kind;
         }
-        if (i < free_from || (!we->n_actors && !we->n_agents))
+    }
+    /* actors and agents left to right, longest first, from the tokens no mention has
+     * taken yet */
+    for (uint32_t j = 0, free_from = 0; j < n_name; j++) {
+        uint32_t i = name_at[j];
+        if (i < free_from)
             continue;
+        const struct dy_word_entry *we = &d->by_word[s->t[i].word];
         uint32_t a_idx = 0, g_idx = 0;
         uint32_t a_len = we->n_actors
                              ? best_phrase(s, i, we->actors, we->n_actors, m->actor_phrases, true, &a_idx)
@@ -194,11 +217,11 @@ dyad_status dy_match_sentence(struct dy_sent *s)
     size_t cap_v = 0;
     s->v = NULL;
     s->nv = 0;
-    for (uint32_t i = 0; i < s->n; i++) {
-        uint32_t w = s->t[i].word;
-        if (!w || s->t[i].mention >= 0 || s->t[i].verb >= 0)
+    for (uint32_t x = 0; x < n_form; x++) {
+        uint32_t i = form_at[x];
+        if (s->t[i].mention >= 0 || s->t[i].verb >= 0)
             continue;
-        const struct dy_word_entry *we = &d->by_word[w];
+        const struct dy_word_entry *we = &d->by_word[s->t[i].word];
         /* the longest forms; among them, those written in the dictionary win over
          * generated inflections (LEFT the verb over LEFT, past of LEAVE). A form whose
          * second word is not the next token's is passed over untouched. */
