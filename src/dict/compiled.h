@@ -95,6 +95,9 @@ static inline bool dy_synset_nested(const struct dyad_dict *d, uint32_t syn)
 
 /* Folds one source file into d->sources. */
 void dy_dict_sources_add(struct dyad_dict *d, const char *label, const char *text, size_t len);
+/* Folds the WordNet files dy_lexicon_load reads (present or not) into d->sources: they
+ * decide the verb forms and plurals an image holds (inflect.c). */
+void dy_lexicon_sources_add(struct dyad_dict *d);
 /* Recomputes an image's content checksum in place (for the fuzz target, so that mutated
  * images reach the section checks). */
 void dy_image_reseal(void *data, size_t size);

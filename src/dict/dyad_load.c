@@ -220,6 +220,8 @@ dyad_status dyad_dict_load_paths(const char *const *paths, size_t n_paths,
     dyad_status st = dy_dyad_begin(&d->m, &diag, &lc.r, err);
     if (st == DYAD_OK)
         st = each_file(paths, n_paths, generated, n_generated, load_one, &lc, &n_files, err);
+    if (st == DYAD_OK)
+        dy_lexicon_sources_add(d);
     if (st == DYAD_OK) {
         st = dy_dyad_finish(lc.r, err);
         lc.r = NULL;
@@ -259,6 +261,7 @@ dyad_status dyad_dict_load_paths_cached(const char *const *paths, size_t n_paths
                                &n_files, err);
     if (st != DYAD_OK)
         return st;
+    dy_lexicon_sources_add(&probe);
     if (dy_image_use(image, probe.sources, flags, diag_fn, ctx, out))
         return DYAD_OK;
     st = dyad_dict_load_paths(paths, n_paths, generated, n_generated, flags, diag_fn, ctx, out,

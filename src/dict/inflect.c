@@ -4,7 +4,7 @@
  * (verb.exc, noun.exc: lines "inflected lemma..."), loaded into a dy_lexicon owned by the
  * dictionary model.
  */
-#include "dict/dict.h"
+#include "dict/compiled.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -106,20 +106,27 @@ dyad_status dy_lexicon_from_text(const char *verb_exc, size_t verb_len, const ch
     return DYAD_OK;
 }
 
-dyad_status dy_lexicon_load(struct dy_lexicon **out, dyad_error *err)
+static const char *const exc_names[2] = {"verb.exc", "noun.exc"};
+
+/* $DYAD_WORDNET/NAME, else /usr/share/wordnet/NAME, into path. */
+static dyad_status exc_path(struct dy_buf *path, const char *name)
 {
-    *out = NULL;
     const char *dir = getenv("DYAD_WORDNET");
     if (!dir || !*dir)
         dir = "/usr/share/wordnet";
+    path->len = 0;
+    return dy_buf_printf(path, "%s/%s", dir, name);
+}
+
+dyad_status dy_lexicon_load(struct dy_lexicon **out, dyad_error *err)
+{
+    *out = NULL;
     char *text[2] = {NULL, NULL};
     size_t len[2] = {0, 0};
-    static const char *const names[2] = {"verb.exc", "noun.exc"};
     struct dy_buf path = {0};
     dyad_status st = DYAD_OK;
     for (int i = 0; i < 2 && st == DYAD_OK; i++) {
-        path.len = 0;
-        if (dy_buf_printf(&path, "%s/%s", dir, names[i]) != DYAD_OK) {
+        if (exc_path(&path, exc_names[i]) != DYAD_OK) {
             st = DYAD_NOMEM;
             break;
         }
@@ -135,6 +142,20 @@ dyad_status dy_lexicon_load(struct dy_lexicon **out, dyad_error *err)
     dy_free(text[0]);
     dy_free(text[1]);
     return st;
+}
+
+void dy_lexicon_sources_add(struct dyad_dict *d)
+{
+    struct dy_buf path = {0};
+    for (int i = 0; i < 2; i++) {
+        struct dy_file_view v = {0};
+        bool seen = exc_path(&path, exc_names[i]) == DYAD_OK &&
+                    dy_file_view_open(&v, path.data, NULL) == DYAD_OK;
+        /* a missing file counts too: it gives other forms than a present one */
+        dy_dict_sources_add(d, exc_names[i], seen ? v.data : "", seen ? v.len : 0);
+        dy_file_view_close(&v);
+    }
+    dy_buf_free(&path);
 }
 
 void dy_lexicon_free(struct dy_lexicon *lex)

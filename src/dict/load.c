@@ -32,12 +32,14 @@ static dyad_status read_one(struct dyad_dict *d, const char *path, reader_fn fn,
     return st;
 }
 
-/* The limits decide which entries are rejected, so they are part of the sources. */
+/* The limits decide which entries are rejected, and WordNet which forms are made, so they
+ * are part of the sources. */
 static void sum_limits(struct dyad_dict *d)
 {
     char text[64];
     int n = snprintf(text, sizeof text, "%zu %zu", d->m.max_entry_bytes, d->m.max_entries);
     dy_dict_sources_add(d, "(limits)", text, n > 0 ? (size_t)n : 0);
+    dy_lexicon_sources_add(d);
 }
 
 static void set_limits(struct dyad_dict *d, const dyad_options *opts)

@@ -1,7 +1,7 @@
 # The compiled dictionary image: written on the first run, used on the next, identical
 # events either way, rejected when damaged or when a source changed (and rebuilt); an
-# image of dictionaries with rejected entries reports them again, word for word; a
-# generated-files folder without countries.txt is reported.
+# image of dictionaries with rejected entries reports them again, word for word; changed
+# WordNet files rebuild it; a generated-files folder without countries.txt is reported.
 . tests/cli/lib.inc
 t=$(mktemp -d)
 mkdir "$t/gen"
@@ -45,6 +45,25 @@ check "the rejected entry is reported from the sources" \
 untimed "$t/bad1" >"$t/bad1u"
 untimed "$t/bad2" >"$t/bad2u"
 check "and again, the same, from the image" cmp -s "$t/bad1u" "$t/bad2u"
+# WordNet's files are sources too: another verb.exc rebuilds the image
+if [ -f /usr/share/wordnet/verb.exc ]; then
+    mkdir "$t/wn"
+    cp /usr/share/wordnet/verb.exc /usr/share/wordnet/noun.exc "$t/wn/"
+    DYAD_WORDNET="$t/wn" "$DYAD" code "$t/n.jsonl" >/dev/null 2>&1
+    before=$(stat -c '%i %y' "$t/gen/dyad-dict.img")
+    DYAD_WORDNET="$t/wn" "$DYAD" code "$t/n.jsonl" >/dev/null 2>&1
+    check "the same WordNet files keep the image" \
+        [ "$(stat -c '%i %y' "$t/gen/dyad-dict.img")" = "$before" ]
+    echo 'condemnated condemn' >>"$t/wn/verb.exc"
+    DYAD_WORDNET="$t/wn" "$DYAD" code "$t/n.jsonl" >/dev/null 2>&1
+    check "a changed verb.exc rebuilds the image" \
+        [ "$(stat -c '%i %y' "$t/gen/dyad-dict.img")" != "$before" ]
+    echo '{"id":"w","date":"2025-01-01","text":"Russia condemnated Newlandia."}' >"$t/w.jsonl"
+    DYAD_WORDNET="$t/wn" "$DYAD" code "$t/w.jsonl" >"$t/wn.out" 2>/dev/null
+    check "and its forms are coded" grep -q '"cameo":"' "$t/wn.out"
+else
+    echo "skip: /usr/share/wordnet/verb.exc not installed"
+fi
 # a generated-files folder without the countries: a warning, not a silent loss
 mkdir "$t/nogen"
 DYAD_GEN_DIR="$t/nogen" "$DYAD" code "$t/n.jsonl" >/dev/null 2>"$t/nogen.err"
