@@ -21,6 +21,7 @@ struct dyad_coder {
     int tracing;
     struct dy_buf trace;
     struct dy_wordclasses *wclass;
+    struct word_memo *memo; /* [1 << MEMO_BITS]: the words last looked up (below) */
     /* the last CAMEO lookups, by code: codes repeat from event to event */
     struct cameo_memo {
         char code[8];
@@ -83,6 +84,48 @@ dyad_options dyad_options_default(void)
     return o;
 }
 
+/* ---- word memo ------------------------------------------------------------------ */
+
+/* A token's word id and its class alone depend only on its norm and on whether it is
+ * punctuation, a quote or a number. News repeats its words, so each coder keeps the
+ * words it last looked up, by norm (those of up to 16 bytes): a hit costs two loads
+ * and a compare, instead of a hash, a probe of the dictionary's table, a string compare
+ * and the class search, and it takes no branch that depends on the word. */
+#define MEMO_BITS 12
+#define MEMO_MAX 16 /* <= DY_NORM_READABLE */
+
+struct word_memo {
+    uint64_t k0, k1; /* the norm's bytes, zero-padded to 16 */
+    uint32_t key;    /* its length + 1 and its class flags; 0: an empty entry */
+    uint32_t word;
+    uint8_t cls0;
+};
+
+static inline uint64_t load64(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+/* The memo entry for token t (NULL: longer than MEMO_MAX) and its key in *k0, *k1, *key. */
+static inline struct word_memo *memo_slot(const dyad_coder *c, const struct dy_token *t,
+                                          uint64_t *k0, uint64_t *k1, uint32_t *key)
+{
+    /* mask bytes for n = 0..16 bytes kept: ones[16 - n .. 32 - n) */
+    static const char ones[32] = {-1, -1, -1, -1, -1, -1, -1, -1,
+                                  -1, -1, -1, -1, -1, -1, -1, -1};
+    uint32_t n = t->norm_len;
+    if (n > MEMO_MAX)
+        return NULL;
+    *k0 = load64(t->norm) & load64(ones + 16 - n);
+    *k1 = load64(t->norm + 8) & load64(ones + 24 - n);
+    *key = (n + 1) | (t->flags & (DY_TOK_QUOTE | DY_TOK_PUNCT | DY_TOK_NUM)) << 8;
+    uint64_t h = *k0 * 0x9E3779B97F4A7C15ull ^ *k1 * 0xC2B2AE3D27D4EB4Full ^
+                 *key * 0x165667B19E3779F9ull;
+    return &c->memo[h >> (64 - MEMO_BITS)];
+}
+
 dyad_status dyad_coder_new(const dyad_dict *d, const dyad_options *opt, dyad_coder **out)
 {
     *out = NULL;
@@ -96,9 +139,11 @@ dyad_status dyad_coder_new(const dyad_dict *d, const dyad_options *opt, dyad_cod
     c->tracing = c->opt.explain;
     c->arena = dy_arena_new(256 << 10, 0);
     c->wclass = dy_wordclasses_new(d);
-    if (!c->arena || !c->wclass) {
+    c->memo = dy_calloc((size_t)1 << MEMO_BITS, sizeof *c->memo);
+    if (!c->arena || !c->wclass || !c->memo) {
         dy_arena_free(c->arena);
         dy_wordclasses_free(c->wclass);
+        dy_free(c->memo);
         dy_free(c);
         return DYAD_NOMEM;
     }
@@ -118,6 +163,7 @@ void dyad_coder_free(dyad_coder *c)
         return;
     dy_arena_free(c->arena);
     dy_wordclasses_free(c->wclass);
+    dy_free(c->memo);
     dy_free(c->ev);
     dy_buf_free(&c->trace);
     dy_free(c);
@@ -603,7 +649,8 @@ static dyad_status code_one(dyad_coder *c, const dyad_article *a, const struct d
     uint8_t *drop = dy_arena_alloc(c->arena, n ? n : 1);
     struct dy_stok *all = dy_arena_alloc(c->arena, (n ? n : 1) * sizeof *all);
     struct dy_stok *kept = dy_arena_alloc(c->arena, (n ? n : 1) * sizeof *kept);
-    if (!drop || !all || !kept)
+    uint32_t *miss = dy_arena_alloc(c->arena, (n ? n : 1) * sizeof *miss);
+    if (!drop || !all || !kept || !miss)
         return dy_fail(err, DYAD_NOMEM, "out of memory coding sentence %u", idx + 1);
     memset(drop, 0, n ? n : 1);
     struct dy_sent s;
@@ -615,18 +662,36 @@ static dyad_status code_one(dyad_coder *c, const dyad_article *a, const struct d
     s.wclass = c->wclass;
     s.t = all;
     s.n = n;
-    /* Word ids: the hashes first, so that each lookup finds its slot, and then the
-     * dictionary's entry for the word, already on the way from memory. */
+    /* Word ids and classes: from the memo, else looked up - the hashes first, so that
+     * each lookup finds its slot, and then the dictionary's entry for the word, already
+     * on the way from memory. */
     const struct dy_intern *words = &c->dict->m.words;
+    size_t n_miss = 0;
     for (size_t i = 0; i < n; i++) {
+        uint64_t k0, k1;
+        uint32_t key;
         all[i].tok = &tok[i];
+        const struct word_memo *e = memo_slot(c, &tok[i], &k0, &k1, &key);
+        if (e && e->key == key && e->k0 == k0 && e->k1 == k1) {
+            all[i].word = e->word;
+            all[i].cls0 = e->cls0;
+            __builtin_prefetch(&c->dict->by_word[e->word]);
+            continue;
+        }
+        miss[n_miss++] = (uint32_t)i;
         all[i].word = dy_intern_hash(tok[i].norm, tok[i].norm_len);
         dy_intern_prefetch(words, all[i].word);
     }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t k = 0; k < n_miss; k++) {
+        size_t i = miss[k];
         all[i].word = dy_intern_find_hashed(words, tok[i].norm, tok[i].norm_len, all[i].word);
         __builtin_prefetch(&c->dict->by_word[all[i].word]);
         all[i].cls0 = dy_word_class(&all[i], c->wclass);
+        uint64_t k0, k1;
+        uint32_t key;
+        struct word_memo *e = memo_slot(c, &tok[i], &k0, &k1, &key);
+        if (e)
+            *e = (struct word_memo){k0, k1, key, all[i].word, all[i].cls0};
     }
     /* Match once to see the actors (the comma rule spares lists of them), drop the
      * parenthetical clauses, then analyse what is left. */

@@ -39,9 +39,14 @@ enum dy_tok_flag {
     DY_TOK_HYPHEN_END = 1 << 6 /* word ends in a hyphen ("anti-") */
 };
 
+/* Bytes that may be read from a token's norm on, whatever its length (the word cache
+ * reads a short norm whole). */
+#define DY_NORM_READABLE 16
+
 struct dy_token {
     uint32_t start, len;  /* bytes in the original text */
-    const char *norm;     /* dy_norm_word() form, NUL-terminated, in the arena */
+    const char *norm;     /* dy_norm_word() form, NUL-terminated, in the arena, followed by
+                             bytes enough that DY_NORM_READABLE can be read from it */
     uint32_t norm_len;
     uint32_t flags;       /* enum dy_tok_flag */
 };

@@ -232,9 +232,11 @@ static dyad_status push_unicode(struct tokenizer *tz, struct dy_token *t)
     }
     if (st != DYAD_OK)
         return st;
-    char *norm = dy_arena_strndup(tz->a, tz->scratch.data, tz->scratch.len);
+    char *norm = dy_arena_alloc(tz->a, tz->scratch.len + DY_NORM_READABLE);
     if (!norm)
         return DYAD_NOMEM;
+    memcpy(norm, tz->scratch.data, tz->scratch.len);
+    memset(norm + tz->scratch.len, 0, DY_NORM_READABLE);
     t->norm = norm;
     t->norm_len = (uint32_t)tz->scratch.len;
     return DYAD_OK;
@@ -539,7 +541,8 @@ dyad_status dy_tokenize(const char *text, uint32_t start, uint32_t end, struct d
     size_t i = start;
     if (end > start) {
         /* ASCII norms take at most len + 1 bytes per token, tokens at least one byte;
-         * letters16 writes up to 16 bytes past a word's letters. */
+         * letters16 writes up to 16 bytes past a word's letters, and DY_NORM_READABLE
+         * bytes are read from a norm on. */
         tz.pool = dy_arena_alloc(a, 2 * ((size_t)end - start) + 16);
         if (!tz.pool)
             return DYAD_NOMEM;

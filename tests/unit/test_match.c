@@ -64,6 +64,12 @@ static const char *actors = "NORTHLAND [NLD]\n"
                             "SOUTHLAND [SLD]\n"
                             "SOUTHLAND_TELEVISION [SLDMED]\n"
                             "EASTLAND [ELD]\n"
+                            "EIGHTLETA [ELA]\n"
+                            "EIGHTLETB [ELB]\n"
+                            "SIXTEENCHARSXXXA [SXA]\n"
+                            "SIXTEENCHARSXXXB [SXB]\n"
+                            "SEVENTEENCHARSXXA [SVA]\n"
+                            "SEVENTEENCHARSXXB [SVB]\n"
                             "THE_ISLES [ISA/ISB]\n"
                             "KING_BOB\n"
                             "\t[NLDGOV 20000101-20091231]\n"
@@ -169,6 +175,16 @@ int main(void)
     opt.intent = 0; /* PETRARCH's way first; the intent mapping is checked at the end */
     opt.domestic = 0;
     T_CHECK(dyad_coder_new(dict, &opt, &coder) == DYAD_OK);
+
+    /* names alike in their first 8, 15 and 16 bytes (the coder keeps the words it last
+     * looked up, by their first 16 bytes), each way round */
+    T_STREQ(code("Eightleta attacked Eightletb.", NULL), "ELA>ELB:190");
+    T_STREQ(code("Eightletb attacked Eightleta.", NULL), "ELB>ELA:190");
+    T_STREQ(code("Sixteencharsxxxa attacked Sixteencharsxxxb.", NULL), "SXA>SXB:190");
+    T_STREQ(code("Sixteencharsxxxb attacked Sixteencharsxxxa.", NULL), "SXB>SXA:190");
+    T_STREQ(code("Seventeencharsxxa attacked Seventeencharsxxb.", NULL), "SVA>SVB:190");
+    T_STREQ(code("Seventeencharsxxb attacked Seventeencharsxxa.", NULL), "SVB>SVA:190");
+    T_STREQ(code("Eightlet attacked Eightletb.", NULL), ""); /* a prefix is no name */
 
     /* block code, inflections, actor synonyms */
     T_STREQ(code("Northland attacked Southland on Monday.", NULL), "NLD>SLD:190");
