@@ -33,8 +33,6 @@ enum dy_wclass {
     W_SAYS       /* reporting verb: said, says, reported, told ... */
 };
 
-enum dy_ftype { F_BASE = 0, F_S, F_PAST, F_ING };
-
 struct dy_stok {
     const struct dy_token *tok;
     uint32_t word;   /* dictionary word id, 0 if the dictionary does not know it */

@@ -266,6 +266,35 @@ static dyad_status order_patterns(struct dyad_dict *d)
     return DYAD_OK;
 }
 
+static bool ends_with(const char *w, size_t len, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return len > n + 1 && memcmp(w + len - n, suffix, n) == 0;
+}
+
+/* The form of a verb form's head word: -ING, past (-ED, -EN, a past form the dictionary
+ * lists, as SAID, LEFT, MET, or an irregular form other than the lemma), -S, or the
+ * base: the syntax stage needs to know that "a senior official said" is a past tense. */
+static uint8_t form_type(const struct dy_dict_model *m, const struct dy_verb_form *f)
+{
+    if (f->head >= f->words.n)
+        return F_BASE;
+    const char *w = dy_intern_str(&m->words, m->elems[f->words.first + f->head].id);
+    size_t wl = strlen(w);
+    if (ends_with(w, wl, "ING"))
+        return F_ING;
+    if (ends_with(w, wl, "ED") || ends_with(w, wl, "EN"))
+        return F_PAST;
+    bool s_or_ing = (wl > 3 && strcmp(w + wl - 3, "ING") == 0) || (wl > 1 && w[wl - 1] == 'S');
+    if (!s_or_ing && dy_lexicon_is_verb_inflection(m->lex, w, wl))
+        return F_PAST;
+    if (!f->base && ends_with(w, wl, "S"))
+        return F_S;
+    if (!f->base)
+        return F_PAST; /* a listed irregular form: broke, met, fought */
+    return F_BASE;
+}
+
 dyad_status dy_dict_compile(struct dyad_dict *d, dyad_error *err)
 {
     struct dy_dict_model *m = &d->m;
@@ -280,21 +309,11 @@ dyad_status dy_dict_compile(struct dyad_dict *d, dyad_error *err)
         if (build_lists(d, (enum list_kind)k, &pos) != DYAD_OK)
             return dy_fail(err, DYAD_NOMEM, "out of memory compiling the dictionary");
     d->n_index = pos;
-    d->form_past = dy_calloc(m->n_forms ? m->n_forms : 1, 1);
-    if (!d->form_past)
+    d->form_type = dy_calloc(m->n_forms ? m->n_forms : 1, 1);
+    if (!d->form_type)
         return dy_fail(err, DYAD_NOMEM, "out of memory compiling the dictionary");
-    /* Verbs the dictionary lists in their past form (SAID, LEFT, MET): the syntax stage
-     * needs to know that "a senior official said" is a past tense, not a base form. */
-    for (size_t i = 0; i < m->n_forms; i++) {
-        const struct dy_verb_form *f = &m->forms[i];
-        if (f->head >= f->words.n)
-            continue;
-        const struct dy_elem *e = &m->elems[f->words.first + f->head];
-        const char *w = dy_intern_str(&m->words, e->id);
-        size_t wl = strlen(w);
-        bool s_or_ing = (wl > 3 && strcmp(w + wl - 3, "ING") == 0) || (wl > 1 && w[wl - 1] == 'S');
-        d->form_past[i] = !s_or_ing && dy_lexicon_is_verb_inflection(m->lex, w, wl);
-    }
+    for (size_t i = 0; i < m->n_forms; i++)
+        d->form_type[i] = form_type(m, &m->forms[i]);
     if (order_patterns(d) != DYAD_OK || index_synsets(d) != DYAD_OK ||
         pattern_filters(d) != DYAD_OK)
         return dy_fail(err, DYAD_NOMEM, "out of memory compiling the dictionary");
@@ -355,7 +374,7 @@ void dyad_dict_free(dyad_dict *d)
     dy_free(d->index);
     dy_free(d->second);
     dy_free(d->block_patterns);
-    dy_free(d->form_past);
+    dy_free(d->form_type);
     dy_free(d->syn_index);
     dy_free(d->syn_nested);
     dy_free(d->syn_nested_at);

@@ -64,6 +64,9 @@ static inline int dy_bloom_keys_pass(const uint64_t have[8], uint32_t keys)
     return (int)((have[a >> 6] >> (a & 63)) & (have[b >> 6] >> (b & 63)) & 1);
 }
 
+/* The form of a verb form's verb word (compile.c). */
+enum dy_ftype { F_BASE = 0, F_S, F_PAST, F_ING };
+
 struct dyad_dict {
     struct dy_dict_model m;
     struct dy_word_entry *by_word; /* [m.words.n + 1] */
@@ -74,7 +77,7 @@ struct dyad_dict {
                                       touching them */
     size_t n_index;
     uint32_t *block_patterns;      /* per block, its patterns in trial order */
-    uint8_t *form_past;            /* per verb form: its verb word is a past form */
+    uint8_t *form_type;            /* per verb form: enum dy_ftype of its verb word */
     struct dy_syn_ref *syn_index;  /* lists referenced from by_word[].syns */
     uint32_t *syn_nested;          /* per synset: phrases that begin with a synset */
     uint32_t *syn_nested_at;       /* [n_synsets + 1] offsets into syn_nested */

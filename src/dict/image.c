@@ -15,13 +15,13 @@
 #include <unistd.h>
 
 #define MAGIC "DYADIMG\0"
-#define VERSION 7u
+#define VERSION 8u
 
 enum section {
     S_WORD_BLOB, S_WORD_OFFS, S_WORD_LENS, S_WORD_SLOTS, S_ELEMS, S_STRINGS, S_FILE_BLOB,
     S_FILE_OFFS, S_BLOCKS, S_FORMS, S_PATTERNS, S_SYNSETS, S_SYN_PHRASES, S_ACTORS,
     S_ACTOR_CODES, S_ACTOR_PHRASES, S_AGENTS, S_AGENT_PHRASES, S_DISCARDS,
-    S_DISCARD_PHRASES, S_BY_WORD, S_INDEX, S_SECOND, S_BLOCK_PATTERNS, S_FORM_PAST,
+    S_DISCARD_PHRASES, S_BY_WORD, S_INDEX, S_SECOND, S_BLOCK_PATTERNS, S_FORM_TYPE,
     S_SYN_INDEX, S_SYN_NESTED, S_SYN_NESTED_AT, S_PATTERN_NEED, S_PATTERN_KEYS, S_STATS, S_REJECTS, S_COUNT
 };
 
@@ -85,7 +85,7 @@ static void sections(const struct dyad_dict *d, const void *ptr[S_COUNT], size_t
     SET(S_INDEX, d->index, d->n_index * sizeof *d->index);
     SET(S_SECOND, d->second, d->n_index * sizeof *d->second);
     SET(S_BLOCK_PATTERNS, d->block_patterns, m->n_patterns * sizeof *d->block_patterns);
-    SET(S_FORM_PAST, d->form_past, m->n_forms);
+    SET(S_FORM_TYPE, d->form_type, m->n_forms);
     SET(S_SYN_INDEX, d->syn_index, m->n_synset_phrases * sizeof *d->syn_index);
     SET(S_SYN_NESTED, d->syn_nested, m->n_synset_phrases * sizeof *d->syn_nested);
     SET(S_SYN_NESTED_AT, d->syn_nested_at, (m->n_synsets + 1) * sizeof *d->syn_nested_at);
@@ -312,7 +312,7 @@ dyad_status dyad_dict_load_image(const char *path, uint64_t sources, dyad_dict *
               take(&h, b, S_SECOND, d->n_index, sizeof *d->second, &d->second) &&
               take(&h, b, S_BLOCK_PATTERNS, m->n_patterns, sizeof *d->block_patterns,
                    &d->block_patterns) &&
-              take(&h, b, S_FORM_PAST, m->n_forms, 1, &d->form_past) &&
+              take(&h, b, S_FORM_TYPE, m->n_forms, 1, &d->form_type) &&
               take(&h, b, S_SYN_INDEX, m->n_synset_phrases, sizeof *d->syn_index,
                    &d->syn_index) &&
               take(&h, b, S_SYN_NESTED, m->n_synset_phrases, sizeof *d->syn_nested,

@@ -25,25 +25,6 @@ static bool ends_with(const char *s, size_t len, const char *suf)
     return len > n + 1 && memcmp(s + len - n, suf, n) == 0;
 }
 
-/* Form of the verb word: -ING, past (-ED, or an irregular form other than the lemma),
- * -S, or the base. */
-static uint8_t form_type(const struct dy_sent *s, const struct dy_verb *v)
-{
-    const struct dy_verb_form *vf = &s->dict->m.forms[v->form];
-    const struct dy_token *t = s->t[v->head].tok;
-    if (ends_with(t->norm, t->norm_len, "ING"))
-        return F_ING;
-    if (ends_with(t->norm, t->norm_len, "ED") || ends_with(t->norm, t->norm_len, "EN"))
-        return F_PAST;
-    if (s->dict->form_past[v->form])
-        return F_PAST;
-    if (!vf->base && ends_with(t->norm, t->norm_len, "S"))
-        return F_S;
-    if (!vf->base)
-        return F_PAST; /* a listed irregular form: broke, met, fought */
-    return F_BASE;
-}
-
 /* The nearest token before i that is not an adverb, or -1. */
 static int32_t prev_skip_adv(const struct dy_sent *s, uint32_t i)
 {
@@ -170,7 +151,7 @@ void dy_decide_verbs(struct dy_sent *s)
 {
     for (size_t k = 0; k < s->nv; k++) {
         struct dy_verb *v = &s->v[k];
-        v->ftype = form_type(s, v);
+        v->ftype = s->dict->form_type[v->form]; /* compile.c */
         v->is_verb = decide(s, v);
         /* Voice and negation from the auxiliary chain before the verb. */
         v->passive = 0;
