@@ -105,9 +105,10 @@ static char *put_str(char *p, const char *s, size_t len)
     return p;
 }
 
-static char *put_cstr(char *p, const char *s)
+/* s (n bytes, measured once by line_room) as a JSON string, or null. */
+static char *put_cstr(char *p, const char *s, size_t n)
 {
-    return s ? put_str(p, s, strlen(s)) : PUT_LIT(p, "null");
+    return s ? put_str(p, s, n) : PUT_LIT(p, "null");
 }
 
 static char *put_uint(char *p, uint64_t v)
@@ -193,12 +194,12 @@ static bool actor_empty(const dyad_actor *ac)
     return !ac->code || !ac->code[0] || strcmp(ac->code, "---") == 0;
 }
 
-static char *put_actor(char *p, const dyad_article *a, const dyad_actor *ac)
+static char *put_actor(char *p, const dyad_article *a, const dyad_actor *ac, size_t code_len)
 {
     if (actor_empty(ac))
         return PUT_LIT(p, "{\"code\":\"---\",\"text\":\"\",\"span\":null}");
     p = PUT_LIT(p, "{\"code\":");
-    p = put_cstr(p, ac->code);
+    p = put_cstr(p, ac->code, code_len);
     p = PUT_LIT(p, ",\"text\":");
     p = put_span_text(p, a, ac->span);
     p = PUT_LIT(p, ",\"span\":");
@@ -212,16 +213,24 @@ static size_t cstr_len(const char *s)
     return s ? strlen(s) : 0;
 }
 
+/* The lengths of an event's strings. */
+struct lens {
+    size_t id, cameo, plover, rule_file, rule, code[2];
+};
+
 /* An upper bound of the line's length: the fixed text and numbers, plus ESC_MAX bytes
- * for every byte of every string. */
-static size_t line_room(const dyad_article *a, const dyad_event *e)
+ * for every byte of every string; and the strings' lengths in *l. */
+static size_t line_room(const dyad_article *a, const dyad_event *e, struct lens *l)
 {
-    size_t strings = cstr_len(a->id) + cstr_len(e->cameo) + cstr_len(e->plover) +
-                     cstr_len(e->rule_file) + cstr_len(e->rule) + span_len(a, e->verb);
+    *l = (struct lens){cstr_len(a->id), cstr_len(e->cameo), cstr_len(e->plover),
+                       cstr_len(e->rule_file), cstr_len(e->rule), {0, 0}};
+    size_t strings = l->id + l->cameo + l->plover + l->rule_file + l->rule + span_len(a, e->verb);
     const dyad_actor *ac[2] = {&e->source, &e->target};
     for (int k = 0; k < 2; k++)
-        if (!actor_empty(ac[k]))
-            strings += cstr_len(ac[k]->code) + span_len(a, ac[k]->span);
+        if (!actor_empty(ac[k])) {
+            l->code[k] = cstr_len(ac[k]->code);
+            strings += l->code[k] + span_len(a, ac[k]->span);
+        }
     return 512 + ESC_MAX * strings;
 }
 
@@ -230,13 +239,14 @@ dyad_status dyad_write_event_jsonl(FILE *out, const dyad_article *a, const dyad_
     if (!out || !a || !e)
         return DYAD_MISUSE;
     char small[4096];
-    size_t room = line_room(a, e);
+    struct lens l;
+    size_t room = line_room(a, e, &l);
     char *buf = room <= sizeof small ? small : dy_malloc(room);
     if (!buf)
         return DYAD_NOMEM;
 
     char *p = PUT_LIT(buf, "{\"schema\":\"" SCHEMA "\",\"doc\":");
-    p = put_cstr(p, a->id);
+    p = put_cstr(p, a->id, l.id);
     p = PUT_LIT(p, ",\"sentence\":");
     p = put_uint(p, e->sentence);
     p = PUT_LIT(p, ",\"date\":");
@@ -253,13 +263,13 @@ dyad_status dyad_write_event_jsonl(FILE *out, const dyad_article *a, const dyad_
         p = put_str(p, date, strlen(date));
     }
     p = PUT_LIT(p, ",\"source\":");
-    p = put_actor(p, a, &e->source);
+    p = put_actor(p, a, &e->source, l.code[0]);
     p = PUT_LIT(p, ",\"target\":");
-    p = put_actor(p, a, &e->target);
+    p = put_actor(p, a, &e->target, l.code[1]);
     p = PUT_LIT(p, ",\"cameo\":");
-    p = put_cstr(p, e->cameo);
+    p = put_cstr(p, e->cameo, l.cameo);
     p = PUT_LIT(p, ",\"plover\":");
-    p = put_cstr(p, e->plover);
+    p = put_cstr(p, e->plover, l.plover);
     p = PUT_LIT(p, ",\"goldstein\":");
     p = isfinite(e->goldstein) ? put_real(p, e->goldstein) : PUT_LIT(p, "null");
     p = PUT_LIT(p, ",\"quad_class\":");
@@ -269,11 +279,11 @@ dyad_status dyad_write_event_jsonl(FILE *out, const dyad_article *a, const dyad_
     p = PUT_LIT(p, ",\"span\":");
     p = put_span(p, e->verb);
     p = PUT_LIT(p, "},\"rule\":{\"file\":");
-    p = put_cstr(p, e->rule_file);
+    p = put_cstr(p, e->rule_file, l.rule_file);
     p = PUT_LIT(p, ",\"line\":");
     p = e->rule_line ? put_uint(p, e->rule_line) : PUT_LIT(p, "null");
     p = PUT_LIT(p, ",\"pattern\":");
-    p = put_cstr(p, e->rule);
+    p = put_cstr(p, e->rule, l.rule);
     p = PUT_LIT(p, "}}\n");
 
     size_t n = (size_t)(p - buf);
