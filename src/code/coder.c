@@ -22,9 +22,11 @@ struct dyad_coder {
     struct dy_buf trace;
     struct dy_wordclasses *wclass;
     struct word_memo *memo; /* [1 << MEMO_BITS]: the words last looked up (below) */
-    /* the last CAMEO lookups, by code: codes repeat from event to event */
+    /* the last CAMEO lookups, by the code's address: codes repeat from event to event,
+     * and every code is a string of the dictionary or of the CAMEO table, fixed while the
+     * coder lives */
     struct cameo_memo {
-        char code[8];
+        const char *code;
         int found;
         dyad_cameo_info info;
     } cameo[256];
@@ -315,10 +317,11 @@ static dyad_status add_event(dyad_coder *c, const struct dy_sent *s, uint32_t se
         return DYAD_OK;
     if (!is_none(src) && strcmp(src, tgt) == 0)
         return DYAD_OK;
-    for (size_t i = 0; i < c->n_ev; i++) {
+    /* the same event from this sentence already (events come in sentence order) */
+    for (size_t i = c->n_ev; i-- > 0 && c->ev[i].sentence == sent_idx;) {
         const dyad_event *e = &c->ev[i];
-        if (e->sentence == sent_idx && strcmp(e->source.code, src) == 0 &&
-            strcmp(e->target.code, tgt) == 0 && strcmp(e->cameo, code) == 0)
+        if (strcmp(e->source.code, src) == 0 && strcmp(e->target.code, tgt) == 0 &&
+            strcmp(e->cameo, code) == 0)
             return DYAD_OK;
     }
     if (c->n_ev == c->cap_ev &&
@@ -334,16 +337,9 @@ static dyad_status add_event(dyad_coder *c, const struct dy_sent *s, uint32_t se
     e->target.code = tgt;
     e->target.span = tgt_span;
     e->cameo = code;
-    size_t len = strlen(code);
-    unsigned h = (unsigned)len;
-    for (size_t k = 0; k < len; k++)
-        h = h * 31 + (unsigned char)code[k];
-    struct cameo_memo *cm = &c->cameo[h % 256], uncached;
-    if (len >= sizeof cm->code) {
-        cm = &uncached;
-        cm->found = dyad_cameo_lookup(code, &cm->info);
-    } else if (strcmp(cm->code, code) != 0) {
-        memcpy(cm->code, code, len + 1);
+    struct cameo_memo *cm = &c->cameo[((uintptr_t)code >> 2) * 0x9E3779B1u >> 24 & 255];
+    if (cm->code != code) {
+        cm->code = code;
         cm->found = dyad_cameo_lookup(code, &cm->info);
     }
     if (cm->found) {
