@@ -6,6 +6,8 @@
  */
 #include "text/text.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -18,10 +20,10 @@ struct abbrev {
 
 enum { TITLE = DY_ABBREV_TITLE, GENERAL = DY_ABBREV_GENERAL, ETC = DY_ABBREV_ETC };
 
-/* Sorted case-insensitively (dy_abbrev_kind binary-searches it; test_text.c checks every
- * entry is found). Words that also occur as ordinary capitalised words at the end of a
- * sentence (Miss, Ill, Ind, La, Mass) are left out: a missed abbreviation costs a spurious
- * split, a wrong one merges two sentences. TITLE: titles and name prefixes, which a name
+/* Sorted case-insensitively, for the reader (dy_abbrev_kind searches by_key, below;
+ * test_text.c checks every entry is found). Words that also occur as ordinary
+ * capitalised words at the end of a sentence (Miss, Ill, Ind, La, Mass) are left out: a
+ * missed abbreviation costs a spurious split, a wrong one merges two sentences. TITLE: titles and name prefixes, which a name
  * always follows; GENERAL: months, companies, places, U.S. states in AP style. */
 static const struct abbrev abbrevs[] = {
     {"Adm", TITLE},     {"al", GENERAL},   {"Ala", GENERAL},  {"Amb", TITLE},    {"approx", TITLE},
@@ -65,17 +67,38 @@ static bool is_acronym(const unsigned char *w, size_t len)
     return true;
 }
 
-/* Case-insensitive order of the word [w, w+len) against a table entry. */
-static int cmp_nocase(const unsigned char *w, size_t len, const char *e)
+/* The abbreviations by key: their letters in lower case, packed into an integer a byte
+ * each (all are 2-6 letters); sorted, built once. The search takes no branch that
+ * depends on the word, which a binary search over strings does at every step. */
+#define N_ABBREVS (sizeof abbrevs / sizeof abbrevs[0])
+struct abbrev_key {
+    uint64_t key;
+    uint8_t at; /* index in abbrevs */
+};
+static struct abbrev_key by_key[N_ABBREVS];
+static pthread_once_t by_key_once = PTHREAD_ONCE_INIT;
+
+static uint64_t letters_key(const unsigned char *w, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
-        int a = w[i] | 0x20, b = e[i] | 0x20;
-        if (e[i] == '\0')
-            return 1;
-        if (a != b)
-            return a - b;
+    uint64_t k = 0;
+    for (size_t i = 0; i < len; i++)
+        k |= (uint64_t)(w[i] | 0x20) << (8 * i);
+    return k;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    uint64_t x = ((const struct abbrev_key *)a)->key, y = ((const struct abbrev_key *)b)->key;
+    return (x > y) - (x < y);
+}
+
+static void build_by_key(void)
+{
+    for (size_t i = 0; i < N_ABBREVS; i++) {
+        by_key[i].key = letters_key((const unsigned char *)abbrevs[i].word, strlen(abbrevs[i].word));
+        by_key[i].at = (uint8_t)i;
     }
-    return e[len] == '\0' ? 0 : -1;
+    qsort(by_key, N_ABBREVS, sizeof by_key[0], cmp_key);
 }
 
 enum dy_abbrev dy_abbrev_kind(const char *word, size_t len)
@@ -94,22 +117,19 @@ enum dy_abbrev dy_abbrev_kind(const char *word, size_t len)
         if (w[i] >= 'a')
             all_caps = false;
     }
-    size_t lo = 0, hi = sizeof abbrevs / sizeof abbrevs[0];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_nocase(w, len, abbrevs[mid].word);
-        if (c < 0) {
-            hi = mid;
-        } else if (c > 0) {
-            lo = mid + 1;
-        } else {
-            /* As listed ("Gen") or in capitals ("GEN"); not "gen". */
-            if (all_caps || memcmp(abbrevs[mid].word, w, len) == 0)
-                return (enum dy_abbrev)abbrevs[mid].kind;
-            return DY_ABBREV_NONE;
-        }
+    pthread_once(&by_key_once, build_by_key);
+    uint64_t k = letters_key(w, len);
+    size_t base = 0, n = N_ABBREVS;
+    while (n > 1) {
+        size_t half = n / 2;
+        base = by_key[base + half].key <= k ? base + half : base;
+        n -= half;
     }
-    return DY_ABBREV_NONE;
+    if (by_key[base].key != k)
+        return DY_ABBREV_NONE;
+    /* As listed ("Gen") or in capitals ("GEN"); not "gen". */
+    const struct abbrev *a = &abbrevs[by_key[base].at];
+    return all_caps || memcmp(a->word, w, len) == 0 ? (enum dy_abbrev)a->kind : DY_ABBREV_NONE;
 }
 
 /* Words that typically open a sentence: after "U.S." or "Inc." they signal a split,
