@@ -37,6 +37,73 @@ static char *put(char *p, const char *s, size_t n)
 #define P64(c)    P16(c), P16((c) + 16), P16((c) + 32), P16((c) + 48)
 static const bool plain[256] = {P64(0), P64(64)}; /* the rest: false */
 
+static inline uint64_t load64(const char *s)
+{
+    uint64_t v;
+    memcpy(&v, s, 8);
+    return v;
+}
+
+static inline void store64(char *p, uint64_t v)
+{
+    memcpy(p, &v, 8);
+}
+
+static inline uint64_t load32(const char *s)
+{
+    uint32_t v;
+    memcpy(&v, s, 4);
+    return v;
+}
+
+static inline void store32(char *p, uint64_t v)
+{
+    uint32_t w = (uint32_t)v;
+    memcpy(p, &w, 4);
+}
+
+/* Whether the 8 bytes in x are all plain (0x20-0x7f but '"' and '\\'), a word at a
+ * time: a byte below 0x20, equal to '"' or '\\' (zero after the xor), or from 0x80 on
+ * leaves its top bit set in `bad` (the usual has-less and has-zero tests, exact as to
+ * whether any byte is one). */
+static inline bool plain8(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+    uint64_t bad = ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b) | x;
+    return (bad & high) == 0;
+}
+
+/* Copies s[0, len), 1-16 bytes, to p if all are plain (as most codes, names and ids
+ * are): two reads that may overlap (for 1-3 bytes the first, middle and last), two
+ * writes, no branch on the bytes. The unused bytes of a short read count as spaces. */
+static inline bool short_plain(char *p, const char *s, size_t len)
+{
+    const uint64_t spaces = 0x2020202020202020ull;
+    if (len >= 8) {
+        uint64_t a = load64(s), b = load64(s + len - 8);
+        if (!plain8(a) || !plain8(b))
+            return false;
+        store64(p, a);
+        store64(p + len - 8, b);
+    } else if (len >= 4) {
+        uint64_t a = load32(s), b = load32(s + len - 4);
+        if (!plain8(a | b << 32))
+            return false;
+        store32(p, a);
+        store32(p + len - 4, b);
+    } else {
+        unsigned char x = (unsigned char)s[0], y = (unsigned char)s[len >> 1],
+                      z = (unsigned char)s[len - 1];
+        if (!plain8((spaces << 24) | (uint64_t)x << 16 | (uint64_t)y << 8 | z))
+            return false;
+        p[0] = (char)x;
+        p[len >> 1] = (char)y;
+        p[len - 1] = (char)z;
+    }
+    return true;
+}
+
 /* s[0, len) as a JSON string; needs 2 + ESC_MAX * len bytes at p. */
 static char *put_str(char *p, const char *s, size_t len)
 {
@@ -44,6 +111,10 @@ static char *put_str(char *p, const char *s, size_t len)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     *p++ = '"';
+    if (len - 1 < 16 && short_plain(p, s, len)) {
+        p[len] = '"';
+        return p + len + 1;
+    }
     while (i < len) {
         size_t j = i;
 #if defined(__SSE2__)

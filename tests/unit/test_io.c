@@ -1002,6 +1002,47 @@ static void test_writer_as_jansson(void)
     }
 }
 
+/* Strings of 1-20 bytes, distinct letters with one byte (or a two-byte letter) put in at
+ * every place - a control character, '"', '\\', DEL, a space, 'é' - or none: each reads
+ * back as itself (the writer copies short plain strings a word at a time). */
+static void test_writer_short_strings(void)
+{
+    static const char *const specials[] = {"", "\x01", "\x1f", "\"", "\\", "\x7f", " ", "~", "\xc3\xa9"};
+    dyad_article a = {0};
+    a.id = "d";
+    bool same = true, valid = true;
+    for (size_t n = 1; n <= 20; n++)
+        for (size_t k = 0; k < n; k++)
+            for (size_t sp = 0; sp < sizeof specials / sizeof specials[0]; sp++) {
+                if (sp == 0 && k > 0)
+                    continue; /* the plain string once per length */
+                char str[32];
+                size_t len = 0;
+                for (size_t i = 0; i < n; i++) {
+                    const char *x = i == k ? specials[sp] : NULL;
+                    if (x && *x) {
+                        memcpy(str + len, x, strlen(x));
+                        len += strlen(x);
+                    } else {
+                        str[len++] = (char)('a' + i);
+                    }
+                }
+                str[len] = '\0';
+                dyad_event e = {0};
+                e.cameo = str;
+                dyad_status st = DYAD_MISUSE;
+                char *out = write_event(&a, &e, &st);
+                json_t *j = out ? json_loads(out, 0, NULL) : NULL;
+                valid &= st == DYAD_OK && j != NULL;
+                const char *got = j ? json_string_value(json_object_get(j, "cameo")) : NULL;
+                same &= got && strcmp(got, str) == 0;
+                json_decref(j);
+                free(out);
+            }
+    T_CHECK(valid);
+    T_CHECK(same);
+}
+
 /* ---- allocation failure ----------------------------------------------------------------- */
 
 static dyad_status count_article(void *ctx, const dyad_article *a)
@@ -1084,6 +1125,7 @@ int main(void)
     test_shared();
     test_writer();
     test_writer_as_jansson();
+    test_writer_short_strings();
     test_oom();
     return T_DONE();
 }
