@@ -23,8 +23,9 @@ enum { TITLE = DY_ABBREV_TITLE, GENERAL = DY_ABBREV_GENERAL, ETC = DY_ABBREV_ETC
 /* Sorted case-insensitively, for the reader (dy_abbrev_kind searches by_key, below;
  * test_text.c checks every entry is found). Words that also occur as ordinary
  * capitalised words at the end of a sentence (Miss, Ill, Ind, La, Mass) are left out: a
- * missed abbreviation costs a spurious split, a wrong one merges two sentences. TITLE: titles and name prefixes, which a name
- * always follows; GENERAL: months, companies, places, U.S. states in AP style. */
+ * missed abbreviation costs a spurious split, a wrong one merges two sentences. TITLE:
+ * titles and name prefixes, which a name always follows; GENERAL: months, companies,
+ * places, U.S. states in AP style. */
 static const struct abbrev abbrevs[] = {
     {"Adm", TITLE},     {"al", GENERAL},   {"Ala", GENERAL},  {"Amb", TITLE},    {"approx", TITLE},
     {"Apr", GENERAL},   {"Ariz", GENERAL}, {"Ark", GENERAL},  {"Assn", GENERAL}, {"Aug", GENERAL},
@@ -81,7 +82,7 @@ static pthread_once_t by_key_once = PTHREAD_ONCE_INIT;
 static uint64_t letters_key(const unsigned char *w, size_t len)
 {
     uint64_t k = 0;
-    for (size_t i = 0; i < len; i++)
+    for (size_t i = 0; i < len && i < 8; i++)
         k |= (uint64_t)(w[i] | 0x20) << (8 * i);
     return k;
 }
