@@ -96,7 +96,8 @@ static int cmp_key(const void *a, const void *b)
 static void build_by_key(void)
 {
     for (size_t i = 0; i < N_ABBREVS; i++) {
-        by_key[i].key = letters_key((const unsigned char *)abbrevs[i].word, strlen(abbrevs[i].word));
+        const char *w = abbrevs[i].word;
+        by_key[i].key = letters_key((const unsigned char *)w, strlen(w));
         by_key[i].at = (uint8_t)i;
     }
     qsort(by_key, N_ABBREVS, sizeof by_key[0], cmp_key);

@@ -19,6 +19,7 @@ t=$(mktemp)
 printf '%s\n' '{"id":"q","text":"The countries'"'"' leaders met. He said '"'"'yes'"'"' to them."}' >"$t"
 "$DYAD" code --explain "$t" 2>&1 >/dev/null | grep '^sentence' >"$t.explain"
 check "a plural possessive is read as one" grep -q "COUNTRIES/w '/poss LEADERS" "$t.explain"
-check "and the same character around a word as a quote" grep -q "SAID/says '/punct YES/w '/punct" "$t.explain"
+check "and the same character around a word as a quote" \
+    grep -q "SAID/says '/punct YES/w '/punct" "$t.explain"
 rm -f "$t" "$t.explain"
 done_tests

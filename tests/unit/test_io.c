@@ -1007,7 +1007,8 @@ static void test_writer_as_jansson(void)
  * back as itself (the writer copies short plain strings a word at a time). */
 static void test_writer_short_strings(void)
 {
-    static const char *const specials[] = {"", "\x01", "\x1f", "\"", "\\", "\x7f", " ", "~", "\xc3\xa9"};
+    static const char *const specials[] = {"",   "\x01", "\x1f", "\"", "\\",
+                                           "\x7f", " ",   "~",    "\xc3\xa9"};
     dyad_article a = {0};
     a.id = "d";
     bool same = true, valid = true;

@@ -252,18 +252,20 @@ static void test_words(void)
             for (int ending = 0; ending < 4; ending++) {
                 char word[48], upper[48], text[128];
                 for (int k = 0; k < len; k++) {
-                    bool up = casing == 1 || (casing == 2 && k == 0) || (casing == 3 && k == len - 1);
+                    bool up = casing == 1 || (casing == 2 && k == 0) ||
+                              (casing == 3 && k == len - 1);
                     word[k] = (char)((up ? 'A' : 'a') + (k * 7) % 26);
                     upper[k] = (char)('A' + (k * 7) % 26);
                 }
                 word[len] = upper[len] = '\0';
                 static const char *const ends[] = {" X", ", XX", "", "\xc3\xa9"};
                 snprintf(text, sizeof text, "x %s%s", word, ends[ending]);
-                uint32_t want = (casing == 1 || casing == 2 || (casing == 3 && len == 1) ? DY_TOK_CAP : 0) |
+                bool cap = casing == 1 || casing == 2 || (casing == 3 && len == 1);
+                uint32_t want = (cap ? DY_TOK_CAP : 0) |
                                 (len >= 2 && casing == 1 ? DY_TOK_ALLCAPS : 0);
                 char expect[128];
-                snprintf(expect, sizeof expect, "X %s%s", upper,
-                         ending == 0 ? " X" : ending == 1 ? " , XX" : ending == 2 ? "" : "\xc3\x89");
+                static const char *const expect_ends[] = {" X", " , XX", "", "\xc3\x89"};
+                snprintf(expect, sizeof expect, "X %s%s", upper, expect_ends[ending]);
                 long_words &= strcmp(toks(text), expect) == 0;
                 if (ending < 3)
                     long_words &= flags_of(text, word) == want;
