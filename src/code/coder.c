@@ -103,13 +103,6 @@ struct word_memo {
     uint8_t cls0;
 };
 
-static inline uint64_t load64(const char *p)
-{
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return v;
-}
-
 /* The memo entry for token t (NULL: longer than MEMO_MAX) and its key in *k0, *k1, *key. */
 static inline struct word_memo *memo_slot(const dyad_coder *c, const struct dy_token *t,
                                           uint64_t *k0, uint64_t *k1, uint32_t *key)
@@ -120,8 +113,8 @@ static inline struct word_memo *memo_slot(const dyad_coder *c, const struct dy_t
     uint32_t n = t->norm_len;
     if (n > MEMO_MAX)
         return NULL;
-    *k0 = load64(t->norm) & load64(ones + 16 - n);
-    *k1 = load64(t->norm + 8) & load64(ones + 24 - n);
+    *k0 = dy_load64(t->norm) & dy_load64(ones + 16 - n);
+    *k1 = dy_load64(t->norm + 8) & dy_load64(ones + 24 - n);
     *key = (n + 1) | (t->flags & (DY_TOK_QUOTE | DY_TOK_PUNCT | DY_TOK_NUM)) << 8;
     uint64_t h = *k0 * 0x9E3779B97F4A7C15ull ^ *k1 * 0xC2B2AE3D27D4EB4Full ^
                  *key * 0x165667B19E3779F9ull;

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #if defined(__GNUC__)
 #define DY_PRINTF(a, b) __attribute__((format(printf, a, b)))
@@ -107,5 +108,23 @@ static inline const char *dy_intern_str(const struct dy_intern *t, uint32_t id)
 bool dy_streq_nocase(const char *a, const char *b);
 /* Trims ASCII white space from both ends of [*s, *s + *len). */
 void dy_trim(const char **s, size_t *len);
+/* Whether w[0, len) ends in `suffix` with at least two bytes before it ("TALKING": "ING";
+ * not "KING"). */
+bool dy_ends_with(const char *w, size_t len, const char *suffix);
+
+/* Bytes at any address as a number, in the host's byte order (word-at-a-time scans). */
+static inline uint64_t dy_load64(const void *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+static inline uint64_t dy_load32(const void *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
 
 #endif

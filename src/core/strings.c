@@ -86,20 +86,14 @@ uint64_t dy_hash_fast(const void *data, size_t len)
                         0x082EFA98EC4E6C89ull};
     size_t i = 0;
     for (; i + 32 <= len; i += 32) {
-        for (int k = 0; k < 4; k++) {
-            uint64_t w;
-            memcpy(&w, p + i + 8 * k, 8);
-            lane[k] = fast_round(lane[k], w);
-        }
+        for (int k = 0; k < 4; k++)
+            lane[k] = fast_round(lane[k], dy_load64(p + i + 8 * k));
     }
     uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15ull;
     for (int k = 0; k < 4; k++)
         h = fast_round(h, fast_final(lane[k]));
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h = fast_round(h, w);
-    }
+    for (; i + 8 <= len; i += 8)
+        h = fast_round(h, dy_load64(p + i));
     uint64_t w = 0;
     for (size_t k = 0; i + k < len; k++)
         w |= (uint64_t)p[i + k] << (8 * k);
@@ -121,13 +115,6 @@ void dy_intern_free(struct dy_intern *t)
     memset(t, 0, sizeof *t);
 }
 
-static inline uint64_t load32(const char *p)
-{
-    uint32_t v;
-    memcpy(&v, p, 4);
-    return v;
-}
-
 /* The interning hash, a word of input at a time: tokens are looked up once each, so
  * this is on the hot path (dy_hash, byte by byte, stays the store's persistent hash). */
 uint32_t dy_intern_hash(const char *s, size_t len)
@@ -135,7 +122,7 @@ uint32_t dy_intern_hash(const char *s, size_t len)
     uint64_t h = 0x9E3779B97F4A7C15ull ^ len, w;
     size_t i = 0;
     for (; i + 8 < len; i += 8) {
-        memcpy(&w, s + i, 8);
+        w = dy_load64(s + i);
         h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
         h ^= h >> 31;
     }
@@ -144,7 +131,7 @@ uint32_t dy_intern_hash(const char *s, size_t len)
     const char *t = s + i;
     size_t r = len - i;
     if (r >= 4)
-        w = load32(t) | load32(t + r - 4) << 32;
+        w = dy_load32(t) | dy_load32(t + r - 4) << 32;
     else if (r > 0)
         w = (uint64_t)(unsigned char)t[0] << 16 | (uint64_t)(unsigned char)t[r >> 1] << 8 |
             (unsigned char)t[r - 1];
@@ -237,6 +224,12 @@ uint32_t dy_intern_add(struct dy_intern *t, const char *s, size_t len)
     t->lens[id] = (uint32_t)len;
     put_slot(t->slots, t->n_slots, dy_intern_hash(s, len), id);
     return id;
+}
+
+bool dy_ends_with(const char *w, size_t len, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return len > n + 1 && memcmp(w + len - n, suffix, n) == 0;
 }
 
 bool dy_streq_nocase(const char *a, const char *b)

@@ -266,12 +266,6 @@ static dyad_status order_patterns(struct dyad_dict *d)
     return DYAD_OK;
 }
 
-static bool ends_with(const char *w, size_t len, const char *suffix)
-{
-    size_t n = strlen(suffix);
-    return len > n + 1 && memcmp(w + len - n, suffix, n) == 0;
-}
-
 /* The form of a verb form's head word: -ING, past (-ED, -EN, a past form the dictionary
  * lists, as SAID, LEFT, MET, or an irregular form other than the lemma), -S, or the
  * base: the syntax stage needs to know that "a senior official said" is a past tense. */
@@ -281,14 +275,14 @@ static uint8_t form_type(const struct dy_dict_model *m, const struct dy_verb_for
         return F_BASE;
     const char *w = dy_intern_str(&m->words, m->elems[f->words.first + f->head].id);
     size_t wl = strlen(w);
-    if (ends_with(w, wl, "ING"))
+    if (dy_ends_with(w, wl, "ING"))
         return F_ING;
-    if (ends_with(w, wl, "ED") || ends_with(w, wl, "EN"))
+    if (dy_ends_with(w, wl, "ED") || dy_ends_with(w, wl, "EN"))
         return F_PAST;
     bool s_or_ing = (wl > 3 && strcmp(w + wl - 3, "ING") == 0) || (wl > 1 && w[wl - 1] == 'S');
     if (!s_or_ing && dy_lexicon_is_verb_inflection(m->lex, w, wl))
         return F_PAST;
-    if (!f->base && ends_with(w, wl, "S"))
+    if (!f->base && dy_ends_with(w, wl, "S"))
         return F_S;
     if (!f->base)
         return F_PAST; /* a listed irregular form: broke, met, fought */

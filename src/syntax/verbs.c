@@ -19,12 +19,6 @@ static bool is_do(const struct dy_stok *t)
     return DY_NORM_IS(t, "DO") || DY_NORM_IS(t, "DOES") || DY_NORM_IS(t, "DID");
 }
 
-static bool ends_with(const char *s, size_t len, const char *suf)
-{
-    size_t n = strlen(suf);
-    return len > n + 1 && memcmp(s + len - n, suf, n) == 0;
-}
-
 /* The nearest token before i that is not an adverb, or -1. */
 static int32_t prev_skip_adv(const struct dy_sent *s, uint32_t i)
 {
@@ -79,8 +73,9 @@ static bool plural_subject(const struct dy_sent *s, int32_t p)
  * American, Israeli)? Those modify a noun; a country name can be a subject. */
 static bool demonym(const char *w, size_t n)
 {
-    return ends_with(w, n, "IAN") || ends_with(w, n, "ESE") || ends_with(w, n, "ISH") ||
-           ends_with(w, n, "CAN") || ends_with(w, n, "CH") || (n >= 5 && w[n - 1] == 'I');
+    return dy_ends_with(w, n, "IAN") || dy_ends_with(w, n, "ESE") ||
+           dy_ends_with(w, n, "ISH") || dy_ends_with(w, n, "CAN") || dy_ends_with(w, n, "CH") ||
+           (n >= 5 && w[n - 1] == 'I');
 }
 
 static bool decide(const struct dy_sent *s, const struct dy_verb *v)

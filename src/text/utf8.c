@@ -100,8 +100,7 @@ dyad_status dy_utf8_check(const char *text, size_t len, dyad_error *err)
     while (i < len) {
         /* Eight ASCII bytes at a time while there is no high bit and no NUL. */
         while (len - i >= 8) {
-            uint64_t v;
-            memcpy(&v, s + i, 8);
+            uint64_t v = dy_load64(s + i);
             if (((v | ((v - ONES) & ~v)) & HIGHS) != 0)
                 break;
             i += 8;
