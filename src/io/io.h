@@ -8,6 +8,24 @@
 
 #include "core/core.h"
 
+/* A byte that stands for itself inside a JSON string: ASCII from 0x20, but '"' and '\\'. */
+static inline bool dy_json_plain(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+/* Whether the 8 bytes in x are all dy_json_plain, a word at a time. Each test below sets
+ * a byte's high bit where the byte is special; a borrow can only carry into the next byte
+ * from a byte that is special itself, so "none set" is exact. */
+static inline bool dy_json_plain8(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
+    uint64_t special =
+        ((quote - ones) & ~quote) | ((bslash - ones) & ~bslash) | ((x - ones * 0x20) & ~x) | x;
+    return (special & high) == 0;
+}
+
 /* Used when the caller gives no options or max_article_bytes is 0. */
 #define DY_DEFAULT_MAX_ARTICLE_BYTES ((size_t)64 << 20)
 /* Used when max_line_bytes is 0 and so is max_article_bytes (else that is the limit). */

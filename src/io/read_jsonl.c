@@ -186,26 +186,6 @@ static const unsigned char *skip_space(const unsigned char *p, const unsigned ch
     return p;
 }
 
-/* A byte that stands for itself inside a JSON string: ASCII from 0x20, but '"' and '\'. */
-static bool plain_byte(unsigned char c)
-{
-    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-}
-
-/* Whether the 8 bytes at p are all plain (see plain_byte), a word at a time. Each test
- * below sets a byte's high bit where the byte is special; a borrow can only carry into
- * the next byte from a byte that is special itself, so "none set" is exact. */
-static bool plain8(const unsigned char *p)
-{
-    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-    uint64_t x;
-    memcpy(&x, p, sizeof x);
-    uint64_t quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
-    uint64_t special =
-        ((quote - ones) & ~quote) | ((bslash - ones) & ~bslash) | ((x - ones * 0x20) & ~x) | x;
-    return (special & high) == 0;
-}
-
 /* The four hex digits at p as a number, or -1. */
 static long hex4(const unsigned char *p)
 {
@@ -278,9 +258,9 @@ static bool fast_string(const unsigned char **pp, const unsigned char *end, char
     char *o = *out;
     for (;;) {
         const unsigned char *run = p;
-        while (end - p >= 8 && plain8(p))
+        while (end - p >= 8 && dy_json_plain8(dy_load64(p)))
             p += 8;
-        while (p < end && plain_byte(*p))
+        while (p < end && dy_json_plain(*p))
             p++;
         memcpy(o, run, (size_t)(p - run));
         o += p - run;
@@ -347,7 +327,7 @@ static bool fast_key(const unsigned char **pp, const unsigned char *end, const c
 {
     const unsigned char *p = *pp;
     while (p < end && *p != '"') {
-        if (plain_byte(*p)) {
+        if (dy_json_plain(*p)) {
             p++;
             continue;
         }

@@ -13,9 +13,6 @@
 #include <jansson.h>
 #include <math.h>
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #define SCHEMA "dyad.event/1"
 
@@ -30,48 +27,15 @@ static char *put(char *p, const char *s, size_t n)
 
 #define PUT_LIT(p, lit) put((p), (lit), sizeof(lit) - 1)
 
-/* Bytes copied as they are: ASCII other than controls, '"' and '\\'. */
-#define PLAIN(c)  ((c) >= 0x20 && (c) < 0x80 && (c) != '"' && (c) != '\\')
-#define P4(c)     PLAIN(c), PLAIN((c) + 1), PLAIN((c) + 2), PLAIN((c) + 3)
-#define P16(c)    P4(c), P4((c) + 4), P4((c) + 8), P4((c) + 12)
-#define P64(c)    P16(c), P16((c) + 16), P16((c) + 32), P16((c) + 48)
-static const bool plain[256] = {P64(0), P64(64)}; /* the rest: false */
-
-static inline uint64_t load64(const char *s)
-{
-    uint64_t v;
-    memcpy(&v, s, 8);
-    return v;
-}
-
 static inline void store64(char *p, uint64_t v)
 {
     memcpy(p, &v, 8);
-}
-
-static inline uint64_t load32(const char *s)
-{
-    uint32_t v;
-    memcpy(&v, s, 4);
-    return v;
 }
 
 static inline void store32(char *p, uint64_t v)
 {
     uint32_t w = (uint32_t)v;
     memcpy(p, &w, 4);
-}
-
-/* Whether the 8 bytes in x are all plain (0x20-0x7f but '"' and '\\'), a word at a
- * time: a byte below 0x20, equal to '"' or '\\' (zero after the xor), or from 0x80 on
- * leaves its top bit set in `bad` (the usual has-less and has-zero tests, exact as to
- * whether any byte is one). */
-static inline bool plain8(uint64_t x)
-{
-    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
-    uint64_t bad = ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b) | x;
-    return (bad & high) == 0;
 }
 
 /* Copies s[0, len), 1-16 bytes, to p if all are plain (as most codes, names and ids
@@ -81,21 +45,21 @@ static inline bool short_plain(char *p, const char *s, size_t len)
 {
     const uint64_t spaces = 0x2020202020202020ull;
     if (len >= 8) {
-        uint64_t a = load64(s), b = load64(s + len - 8);
-        if (!plain8(a) || !plain8(b))
+        uint64_t a = dy_load64(s), b = dy_load64(s + len - 8);
+        if (!dy_json_plain8(a) || !dy_json_plain8(b))
             return false;
         store64(p, a);
         store64(p + len - 8, b);
     } else if (len >= 4) {
-        uint64_t a = load32(s), b = load32(s + len - 4);
-        if (!plain8(a | b << 32))
+        uint64_t a = dy_load32(s), b = dy_load32(s + len - 4);
+        if (!dy_json_plain8(a | b << 32))
             return false;
         store32(p, a);
         store32(p + len - 4, b);
     } else {
         unsigned char x = (unsigned char)s[0], y = (unsigned char)s[len >> 1],
                       z = (unsigned char)s[len - 1];
-        if (!plain8((spaces << 24) | (uint64_t)x << 16 | (uint64_t)y << 8 | z))
+        if (!dy_json_plain8((spaces << 24) | (uint64_t)x << 16 | (uint64_t)y << 8 | z))
             return false;
         p[0] = (char)x;
         p[len >> 1] = (char)y;
@@ -117,22 +81,9 @@ static char *put_str(char *p, const char *s, size_t len)
     }
     while (i < len) {
         size_t j = i;
-#if defined(__SSE2__)
-        /* 16 bytes at a time: 0x20-0x7f (the bytes from 0x80 on are negative) but '"'
-         * and '\\' */
-        for (; len - j >= 16; j += 16) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(u + j));
-            __m128i esc = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
-            unsigned m = (unsigned)_mm_movemask_epi8(
-                _mm_andnot_si128(esc, _mm_cmpgt_epi8(v, _mm_set1_epi8(0x1f))));
-            if (m != 0xffff) {
-                j += (size_t)__builtin_ctz(~m);
-                break;
-            }
-        }
-#endif
-        while (j < len && plain[u[j]])
+        while (len - j >= 8 && dy_json_plain8(dy_load64(s + j)))
+            j += 8;
+        while (j < len && dy_json_plain(u[j]))
             j++;
         p = put(p, s + i, j - i);
         if ((i = j) == len)
