@@ -26,7 +26,6 @@
 
 static const unsigned char ascii_class[128] = {R64(CLASS_OF, 0), R64(CLASS_OF, 64)};
 static const unsigned char ascii_norm[128] = {R64(NORM_OF, 0), R64(NORM_OF, 64)};
-static const unsigned char ascii_case[128] = {R64(CASE_OF, 0), R64(CASE_OF, 64)};
 /* CASE_OF over all 256 byte values (0 from 128 on), for loops that read raw bytes */
 static const unsigned char byte_case[256] = {R64(CASE_OF, 0), R64(CASE_OF, 64)};
 
@@ -273,7 +272,7 @@ static dyad_status push(struct tokenizer *tz, size_t start, size_t len, uint32_t
         unsigned char c = s[i];
         if (c >= 0x80)
             goto unicode;
-        unsigned k = ascii_case[c];
+        unsigned k = byte_case[c];
         first = first ? first : k; /* the case of the first cased letter */
         any |= k;
         up += k & CASE_UP;
