@@ -45,6 +45,14 @@ static uint32_t seq_match_gaps(const struct dy_sent *s, uint32_t at, struct dy_s
     return pos - at;
 }
 
+/* Whether a list entry whose second word is `second` (dyad_dict.second) can match where
+ * the next token's word is `next`: it has none (0), it is that word, or a gap may come
+ * before it (UINT32_MAX). */
+static inline bool may_follow(uint32_t second, uint32_t next)
+{
+    return !second || second == next || second == UINT32_MAX;
+}
+
 /* Longest phrase of a per-word list matching at `at`: its length, and *which. */
 static uint32_t best_phrase(const struct dy_sent *s, uint32_t at, uint32_t first, uint32_t n,
                             const struct dy_phrase *ph, bool gaps, uint32_t *which)
@@ -53,8 +61,8 @@ static uint32_t best_phrase(const struct dy_sent *s, uint32_t at, uint32_t first
     uint32_t next = at + 1 < s->n ? s->t[at + 1].word : 0;
     const uint32_t *second = s->dict->second + first;
     for (uint32_t i = 0; i < n; i++) {
-        if (second[i] && second[i] != next && second[i] != UINT32_MAX)
-            continue; /* its second word is not the next token's */
+        if (!may_follow(second[i], next))
+            continue;
         uint32_t idx = s->dict->index[first + i];
         if (ph[idx].words.n <= best)
             break; /* lists are sorted longest first */
@@ -230,7 +238,7 @@ dyad_status dy_match_sentence(struct dy_sent *s)
         uint32_t hit[16], hit_len[16], n_hit = 0;
         uint32_t best_len = 0, best_gen = 1;
         for (uint32_t k = 0; k < we->n_forms; k++) {
-            if (second[k] && second[k] != next && second[k] != UINT32_MAX)
+            if (!may_follow(second[k], next))
                 continue;
             uint32_t f = d->index[we->forms + k];
             const struct dy_verb_form *vf = &m->forms[f];
