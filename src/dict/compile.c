@@ -354,6 +354,18 @@ void dy_dict_sources_add(struct dyad_dict *d, const char *label, const char *tex
     d->sources = (d->sources ^ h) * 1099511628211ull + 0x9e3779b97f4a7c15ull;
 }
 
+dyad_status dy_dict_sources_add_file(struct dyad_dict *d, const char *label, const char *path,
+                                     dyad_error *err)
+{
+    /* mapped, not read: in a fresh process, copying 2.6 MB into new memory took 15 ms */
+    struct dy_file_view v;
+    dyad_status st = dy_file_view_open(&v, path, err);
+    if (st == DYAD_OK)
+        dy_dict_sources_add(d, label, v.data, v.len);
+    dy_file_view_close(&v);
+    return st;
+}
+
 void dyad_dict_free(dyad_dict *d)
 {
     if (!d)

@@ -96,8 +96,10 @@ static inline bool dy_synset_nested(const struct dyad_dict *d, uint32_t syn)
     return syn < d->m.n_synsets && d->syn_nested_at[syn] != d->syn_nested_at[syn + 1];
 }
 
-/* Folds one source file into d->sources. */
+/* Folds one source file into d->sources: its text, or the file at `path` (read once). */
 void dy_dict_sources_add(struct dyad_dict *d, const char *label, const char *text, size_t len);
+dyad_status dy_dict_sources_add_file(struct dyad_dict *d, const char *label, const char *path,
+                                     dyad_error *err);
 /* Folds the WordNet files dy_lexicon_load reads (present or not) into d->sources: they
  * decide the verb forms and plurals an image holds (inflect.c). */
 void dy_lexicon_sources_add(struct dyad_dict *d);

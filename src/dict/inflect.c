@@ -148,12 +148,10 @@ void dy_lexicon_sources_add(struct dyad_dict *d)
 {
     struct dy_buf path = {0};
     for (int i = 0; i < 2; i++) {
-        struct dy_file_view v = {0};
-        bool seen = exc_path(&path, exc_names[i]) == DYAD_OK &&
-                    dy_file_view_open(&v, path.data, NULL) == DYAD_OK;
         /* a missing file counts too: it gives other forms than a present one */
-        dy_dict_sources_add(d, exc_names[i], seen ? v.data : "", seen ? v.len : 0);
-        dy_file_view_close(&v);
+        if (exc_path(&path, exc_names[i]) != DYAD_OK ||
+            dy_dict_sources_add_file(d, exc_names[i], path.data, NULL) != DYAD_OK)
+            dy_dict_sources_add(d, exc_names[i], "", 0);
     }
     dy_buf_free(&path);
 }
