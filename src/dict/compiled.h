@@ -83,7 +83,7 @@ struct dyad_dict {
     uint32_t *syn_nested_at;       /* [n_synsets + 1] offsets into syn_nested */
     struct dy_bloom *pattern_need; /* parallel to block_patterns: what each one needs */
     uint32_t *pattern_keys;        /* parallel to block_patterns: two of its need's bits
-                                      (dy_bloom_keys), tested before the whole filter */
+                                      (dy_bloom_keys_pass), tested before the filter */
     dyad_dict_stats stats;
     uint64_t sources;              /* checksum of the source files (dyad_dict_checksum) */
     struct mapped *mapped;         /* set when loaded from an image (image.c) */
