@@ -12,6 +12,12 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS += -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS)
 ALL_CFLAGS = $(WARN) $(WERROR) $(CFLAGS) -fvisibility=hidden
 LDLIBS  += $(PKG_LIBS) -lm -lpthread
+# With gcc the program is linked with link-time optimisation (small functions of one
+# stage inlined into another: about 5% faster coding, docs/architecture.md). The objects
+# keep their plain code too (fat), so tests and other programs link them without it.
+IS_CLANG := $(shell $(CC) -dM -E -x c /dev/null 2>/dev/null | grep -c __clang__)
+LTO     ?= $(if $(filter 0,$(IS_CLANG)),-flto=auto -ffat-lto-objects)
+NO_LTO   = $(if $(LTO),-fno-lto)
 SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 B       ?= build
@@ -48,7 +54,7 @@ $(B)/src/cli/dictargs.o: CPPFLAGS += -DDYAD_DATADIR='"$(CURDIR)/data/dict"' \
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LTO) -MMD -MP -c $< -o $@
 
 # A new library may read dictionaries differently while their sources stay the same: the
 # images cached in the build's gen/ folder (dyad-dict.img, petrarch-*.img) go with the old.
@@ -57,16 +63,16 @@ $(B)/libdyad.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(B)/dyad: $(CLI_OBJ) $(B)/libdyad.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libdyad.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LTO) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libdyad.a $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libdyad.a tests/unit/t.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests/unit $(ALL_CFLAGS) -o $@ $< $(B)/libdyad.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(NO_LTO) -o $@ $< $(B)/libdyad.a $(LDLIBS)
 
 # Replays every committed fuzz corpus file through its target (no libFuzzer needed).
 $(B)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/driver.c $(B)/libdyad.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< fuzz/driver.c $(B)/libdyad.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(NO_LTO) -o $@ $< fuzz/driver.c $(B)/libdyad.a $(LDLIBS)
 
 FUZZ_REPLAY := $(FUZZ_SRC:fuzz/fuzz_%.c=$(B)/fuzz/replay_%)
 
@@ -83,7 +89,7 @@ sanitize:
 
 $(B)/bench/gen_corpus: bench/gen_corpus.c $(B)/libdyad.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(B)/libdyad.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(NO_LTO) -o $@ $< $(B)/libdyad.a $(LDLIBS)
 
 bench: all $(B)/bench/gen_corpus
 	B=$(B) sh bench/run.sh

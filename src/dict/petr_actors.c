@@ -230,7 +230,7 @@ static dyad_status add_phrase(struct actor_reader *r, const char *line, size_t l
                               const char *s, size_t n, uint32_t owner, bool *ok)
 {
     struct dy_dict_model *m = r->c.m;
-    struct dy_petr_phrase ph;
+    struct dy_petr_phrase ph = {0};
     *ok = false;
     dyad_status st = dy_petr_phrase(&r->c, s, n, 0, &ph);
     if (st == DYAD_SYNTAX)
