@@ -2,7 +2,8 @@
  * coder.c - the coder: for each sentence of an article, tokens -> PETRARCH's comma rule
  * -> dictionary matches -> word classes and verb decisions -> events. Each event names
  * the verb, the groups its source and target came from and the pattern that fired.
- * All per-article memory comes from one arena, reset per article.
+ * A sentence's memory comes from an arena reset per sentence; what events keep from an
+ * article arena, reset per article.
  */
 #include "code/sent.h"
 #include "ontology/ontology.h"
@@ -13,7 +14,9 @@
 struct dyad_coder {
     const struct dyad_dict *dict;
     dyad_options opt;
-    struct dy_arena *arena;
+    struct dy_arena *arena;   /* the article's: its sentences and the codes events keep */
+    struct dy_arena *scratch; /* one sentence's tokens and matches, reset per sentence:
+                                 the same memory, still in cache, serves the next one */
     dyad_event *ev;
     size_t n_ev, cap_ev;
     size_t n_sent;
@@ -133,10 +136,12 @@ dyad_status dyad_coder_new(const dyad_dict *d, const dyad_options *opt, dyad_cod
     c->opt = opt ? *opt : dyad_options_default();
     c->tracing = c->opt.explain;
     c->arena = dy_arena_new(256 << 10, 0);
+    c->scratch = dy_arena_new(64 << 10, 0);
     c->wclass = dy_wordclasses_new(d);
     c->memo = dy_calloc((size_t)1 << MEMO_BITS, sizeof *c->memo);
-    if (!c->arena || !c->wclass || !c->memo) {
+    if (!c->arena || !c->scratch || !c->wclass || !c->memo) {
         dy_arena_free(c->arena);
+        dy_arena_free(c->scratch);
         dy_wordclasses_free(c->wclass);
         dy_free(c->memo);
         dy_free(c);
@@ -157,6 +162,7 @@ void dyad_coder_free(dyad_coder *c)
     if (!c)
         return;
     dy_arena_free(c->arena);
+    dy_arena_free(c->scratch);
     dy_wordclasses_free(c->wclass);
     dy_free(c->memo);
     dy_free(c->ev);
@@ -506,7 +512,7 @@ static dyad_status fill_country(const struct dy_sent *s, struct dy_group *g,
         if (strncmp(g->codes[i], "---", 3) != 0 || !g->codes[i][3])
             continue;
         size_t len = strlen(g->codes[i]);
-        char *nc = dy_arena_alloc(s->arena, len + 1);
+        char *nc = dy_arena_alloc(s->keep, len + 1);
         if (!nc)
             return DYAD_NOMEM;
         memcpy(nc, cc, 3);
@@ -627,7 +633,8 @@ static dyad_status code_one(dyad_coder *c, const dyad_article *a, const struct d
         return dy_fail_at(err, DYAD_LIMIT, a->id, a->line, 0, sn->start,
                           "sentence %u is %u bytes, more than the limit of %zu", idx + 1,
                           sn->end - sn->start, max_bytes);
-    dyad_status st = dy_tokenize(a->text, sn->start, sn->end, c->arena,
+    dy_arena_reset(c->scratch);
+    dyad_status st = dy_tokenize(a->text, sn->start, sn->end, c->scratch,
                                  c->opt.max_sentence_tokens, &tok, &n);
     if (st == DYAD_LIMIT)
         return dy_fail_at(err, st, a->id, a->line, 0, sn->start,
@@ -635,16 +642,17 @@ static dyad_status code_one(dyad_coder *c, const dyad_article *a, const struct d
                           c->opt.max_sentence_tokens);
     if (st != DYAD_OK)
         return dy_fail(err, st, "out of memory tokenising sentence %u", idx + 1);
-    uint8_t *drop = dy_arena_alloc(c->arena, n ? n : 1);
-    struct dy_stok *all = dy_arena_alloc(c->arena, (n ? n : 1) * sizeof *all);
-    struct dy_stok *kept = dy_arena_alloc(c->arena, (n ? n : 1) * sizeof *kept);
-    uint32_t *miss = dy_arena_alloc(c->arena, (n ? n : 1) * sizeof *miss);
+    uint8_t *drop = dy_arena_alloc(c->scratch, n ? n : 1);
+    struct dy_stok *all = dy_arena_alloc(c->scratch, (n ? n : 1) * sizeof *all);
+    struct dy_stok *kept = dy_arena_alloc(c->scratch, (n ? n : 1) * sizeof *kept);
+    uint32_t *miss = dy_arena_alloc(c->scratch, (n ? n : 1) * sizeof *miss);
     if (!drop || !all || !kept || !miss)
         return dy_fail(err, DYAD_NOMEM, "out of memory coding sentence %u", idx + 1);
     memset(drop, 0, n ? n : 1);
     struct dy_sent s;
     memset(&s, 0, sizeof s);
-    s.arena = c->arena;
+    s.arena = c->scratch;
+    s.keep = c->arena;
     s.dict = c->dict;
     s.text = a->text;
     s.day = a->day;

@@ -2,7 +2,8 @@
  * sent.h - one sentence while it is being coded: its tokens (after PETRARCH's comma
  * rule has removed short parenthetical clauses), what the dictionary matched in it
  * (actors, agents, verbs, discards) and the word classes the syntax stage assigned.
- * Shared by src/match, src/syntax and src/code; everything lives in the article arena.
+ * Shared by src/match, src/syntax and src/code; everything lives in the sentence arena,
+ * reset for the next sentence, but the codes events keep (in the article arena).
  */
 #ifndef DY_SENT_H
 #define DY_SENT_H
@@ -75,7 +76,8 @@ struct dy_group {
 };
 
 struct dy_sent {
-    struct dy_arena *arena;
+    struct dy_arena *arena; /* the sentence's memory, reset for the next */
+    struct dy_arena *keep;  /* the article's: for the codes its events point at */
     const struct dyad_dict *dict;
     const char *text;
     int32_t day;

@@ -143,7 +143,7 @@ static dyad_status push_code(const struct dy_sent *s, struct dy_group *g, const 
         g->spans = ns;
         *cap = ncap;
     }
-    char *c = dy_arena_strndup(s->arena, code, len);
+    char *c = dy_arena_strndup(s->keep, code, len); /* events keep it */
     if (!c)
         return DYAD_NOMEM;
     g->codes[g->n_codes] = c;
