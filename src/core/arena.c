@@ -35,7 +35,7 @@ void *dy_arena_alloc(struct dy_arena *a, size_t n)
         n = 16;
     struct block *b = a->head;
     if (!b || b->size - b->used < n) {
-        /* Reuse a later block kept by dy_arena_reset when it is big enough. */
+        /* the current block is full (or there is none): a new one */
         size_t want = n > a->block_size ? n : a->block_size;
         if (a->total + want > a->max_bytes)
             return NULL;
@@ -91,12 +91,4 @@ void dy_arena_free(struct dy_arena *a)
         b = next;
     }
     dy_free(a);
-}
-
-size_t dy_arena_used(const struct dy_arena *a)
-{
-    size_t n = 0;
-    for (const struct block *b = a->head; b; b = b->next)
-        n += b->used;
-    return n;
 }

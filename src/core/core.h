@@ -48,7 +48,6 @@ void *dy_arena_alloc(struct dy_arena *a, size_t n); /* 16-byte aligned; NULL on 
 char *dy_arena_strndup(struct dy_arena *a, const char *s, size_t len);
 void dy_arena_reset(struct dy_arena *a);
 void dy_arena_free(struct dy_arena *a);
-size_t dy_arena_used(const struct dy_arena *a);
 
 /* ---- growable arrays ------------------------------------------------------------- */
 /* Ensures room for `need` elements of `elem` bytes in *p (capacity *cap). */
