@@ -135,7 +135,7 @@ enum dy_abbrev dy_abbrev_kind(const char *word, size_t len)
 }
 
 /* Words that typically open a sentence: after "U.S." or "Inc." they signal a split,
- * where "U.S. Army" or "Inc. Chief" do not. */
+ * where "U.S. Army" or "Inc. Chief" do not. Sorted (strcmp), for bsearch. */
 static const char *const openers[] = {
     "A",     "After",     "Also", "An",   "And",  "As",      "At",    "But",   "By",   "During",
     "For",   "From",      "He",   "Her",  "His",  "However", "I",     "If",    "In",   "It",
@@ -144,17 +144,23 @@ static const char *const openers[] = {
     "Those", "Under",     "We",   "What", "When", "While",   "With",  "Yet",   "You",
 };
 
+static int cmp_opener(const void *key, const void *elem)
+{
+    return strcmp(key, *(const char *const *)elem);
+}
+
+/* As listed ("The") or with more capitals ("THE", "THe"); not "the". */
 static bool is_opener(const unsigned char *w, size_t len)
 {
-    for (size_t k = 0; k < sizeof openers / sizeof openers[0]; k++) {
-        const char *o = openers[k];
-        size_t i = 0;
-        while (i < len && o[i] && (o[i] == (char)w[i] || (i > 0 && (o[i] & ~0x20) == (char)w[i])))
-            i++;
-        if (i == len && o[i] == '\0')
-            return true;
-    }
-    return false;
+    char norm[16];
+    if (len == 0 || len >= sizeof norm || w[0] < 'A' || w[0] > 'Z')
+        return false;
+    norm[0] = (char)w[0];
+    for (size_t i = 1; i < len; i++)
+        norm[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] | 0x20 : w[i]);
+    norm[len] = '\0';
+    return bsearch(norm, openers, sizeof openers / sizeof openers[0], sizeof openers[0],
+                   cmp_opener) != NULL;
 }
 
 static bool is_open_punct(int32_t cp)

@@ -5,6 +5,7 @@
 #include "t.h"
 #include "text/text.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -384,6 +385,38 @@ static void test_offsets_and_limits(void)
     T_CHECK(n == 500 && strcmp(t[499].norm, "ŁÓDŹ") == 0 && t[499].start == 499 * 8);
 }
 
+/* After "U.S." a word that opens sentences splits, as written or in capitals, not in
+ * lower case; a word that does not open them never splits. */
+static void test_openers(void)
+{
+    static const char *const words[] = {
+        "A",     "After",     "Also", "An",   "And",  "As",      "At",    "But",   "By",   "During",
+        "For",   "From",      "He",   "Her",  "His",  "However", "I",     "If",    "In",   "It",
+        "Its",   "Meanwhile", "Mr",   "Mrs",  "Ms",   "My",      "No",    "On",    "One",  "Our",
+        "She",   "So",        "Some", "That", "The",  "Their",   "There", "These", "They", "This",
+        "Those", "Under",     "We",   "What", "When", "While",   "With",  "Yet",   "You",
+    };
+    char text[128], want[128], up[32], low[32];
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        size_t n = strlen(words[k]);
+        for (size_t i = 0; i <= n; i++) {
+            up[i] = (char)toupper((unsigned char)words[k][i]);
+            low[i] = (char)tolower((unsigned char)words[k][i]);
+        }
+        snprintf(text, sizeof text, "They fought the U.S. %s won.", words[k]);
+        snprintf(want, sizeof want, "They fought the U.S. | %s won.", words[k]);
+        T_STREQ(sents(text), want);
+        snprintf(text, sizeof text, "They fought the U.S. %s won.", up);
+        snprintf(want, sizeof want, "They fought the U.S. | %s won.", up);
+        T_STREQ(sents(text), want);
+        snprintf(text, sizeof text, "They fought the U.S. %s won.", low);
+        T_STREQ(sents(text), text);
+        snprintf(text, sizeof text, "They fought the U.S. %sx won.", words[k]);
+        T_STREQ(sents(text), text);
+    }
+    T_STREQ(sents("They fought the U.S. Army won."), "They fought the U.S. Army won.");
+}
+
 static void test_sentences(void)
 {
     T_STREQ(sents("He left. She stayed."), "He left. | She stayed.");
@@ -566,6 +599,7 @@ int main(void)
     test_quotes();
     test_offsets_and_limits();
     test_sentences();
+    test_openers();
     test_abbrev();
     dy_arena_free(arena);
     return T_DONE();
