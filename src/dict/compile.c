@@ -79,6 +79,38 @@ static void set_entry(struct dy_word_entry *we, enum list_kind kind, uint32_t st
     }
 }
 
+/* The header bits of list entry i beside its length (dyad_dict.list_words). */
+static uint32_t list_flags(const struct dy_dict_model *m, enum list_kind kind, size_t i)
+{
+    switch (kind) {
+    case L_ACTOR:
+        return m->actor_phrases[i].caps ? DY_LW_CAPS : 0;
+    case L_AGENT:
+        return m->agent_phrases[i].caps ? DY_LW_CAPS : 0;
+    case L_DISCARD:
+        return m->discard_phrases[i].caps ? DY_LW_CAPS : 0;
+    default:
+        return m->forms[i].generated ? DY_LW_GENERATED : 0;
+    }
+}
+
+/* dyad_dict.list_words for the index entries [from, to) of one kind, from *at on. */
+static void list_words(struct dyad_dict *d, enum list_kind kind, size_t from, size_t to,
+                       size_t *at)
+{
+    const struct dy_dict_model *m = &d->m;
+    for (size_t j = from; j < to; j++) {
+        struct dy_seq sq = list_seq(m, kind, d->index[j]);
+        d->list_at[j] = (uint32_t)*at;
+        d->list_words[(*at)++] = sq.n | list_flags(m, kind, d->index[j]);
+        for (uint32_t k = 0; k < sq.n; k++) {
+            const struct dy_elem *e = &m->elems[sq.first + k];
+            d->list_words[(*at)++] = (e->kind == DY_E_WORD ? e->id : DY_LW_NOT_WORD) |
+                                     (e->joined ? DY_LW_JOINED : 0);
+        }
+    }
+}
+
 /* Builds one kind of per-word list into d->index: a counting sort by first word, then
  * each word's bucket sorted longest first (file order among equals). */
 static dyad_status build_lists(struct dyad_dict *d, enum list_kind kind, size_t *pos)
@@ -124,7 +156,7 @@ static dyad_status build_lists(struct dyad_dict *d, enum list_kind kind, size_t 
         uint32_t second = 0;
         if (sq.n > 1) {
             const struct dy_elem *e = &m->elems[sq.first + 1];
-            second = e->kind != DY_E_WORD || (kind == L_ACTOR && !e->joined) ? UINT32_MAX : e->id;
+            second = e->kind != DY_E_WORD || (kind == L_ACTOR && !e->joined) ? 0 : e->id;
         }
         d->index[*pos + i - skip] = bucket[i].idx;
         d->second[*pos + i - skip] = second;
@@ -298,11 +330,28 @@ dyad_status dy_dict_compile(struct dyad_dict *d, dyad_error *err)
     d->second = dy_malloc((total ? total : 1) * sizeof *d->second);
     if (!d->by_word || !d->index || !d->second)
         return dy_fail(err, DYAD_NOMEM, "out of memory compiling the dictionary");
-    size_t pos = 0;
-    for (int k = 0; k < L_KINDS; k++)
+    size_t pos = 0, kind_at[L_KINDS + 1] = {0};
+    for (int k = 0; k < L_KINDS; k++) {
         if (build_lists(d, (enum list_kind)k, &pos) != DYAD_OK)
             return dy_fail(err, DYAD_NOMEM, "out of memory compiling the dictionary");
+        kind_at[k + 1] = pos;
+    }
     d->n_index = pos;
+    /* each entry's words beside the others of its list: a header and one per element */
+    size_t n_lw = d->n_index;
+    for (int k = 0; k < L_KINDS; k++)
+        for (size_t j = kind_at[k]; j < kind_at[k + 1]; j++)
+            n_lw += list_seq(m, (enum list_kind)k, d->index[j]).n;
+    if (m->words.n >= DY_LW_NOT_WORD || m->n_elems > DY_LW_LEN || n_lw >= UINT32_MAX)
+        return dy_fail(err, DYAD_LIMIT, "the dictionary is too large to compile");
+    d->n_list_words = n_lw;
+    d->list_at = dy_malloc((d->n_index ? d->n_index : 1) * sizeof *d->list_at);
+    d->list_words = dy_malloc((n_lw ? n_lw : 1) * sizeof *d->list_words);
+    if (!d->list_at || !d->list_words)
+        return dy_fail(err, DYAD_NOMEM, "out of memory compiling the dictionary");
+    size_t at = 0;
+    for (int k = 0; k < L_KINDS; k++)
+        list_words(d, (enum list_kind)k, kind_at[k], kind_at[k + 1], &at);
     d->form_type = dy_calloc(m->n_forms ? m->n_forms : 1, 1);
     if (!d->form_type)
         return dy_fail(err, DYAD_NOMEM, "out of memory compiling the dictionary");
@@ -379,6 +428,8 @@ void dyad_dict_free(dyad_dict *d)
     dy_free(d->by_word);
     dy_free(d->index);
     dy_free(d->second);
+    dy_free(d->list_at);
+    dy_free(d->list_words);
     dy_free(d->block_patterns);
     dy_free(d->form_type);
     dy_free(d->syn_index);

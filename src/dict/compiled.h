@@ -67,15 +67,31 @@ static inline int dy_bloom_keys_pass(const uint64_t have[8], uint32_t keys)
 /* The form of a verb form's verb word (compile.c). */
 enum dy_ftype { F_BASE = 0, F_S, F_PAST, F_ING };
 
+/* dyad_dict.list_words: bits beside a length or a word id. */
+#define DY_LW_CAPS 0x80000000u      /* header: matches only text in capitals */
+#define DY_LW_GENERATED 0x40000000u /* header: a verb form made by inflection rules */
+#define DY_LW_LEN 0x3fffffffu       /* header: the length */
+#define DY_LW_JOINED 0x80000000u    /* element: written with '_' before it */
+#define DY_LW_NOT_WORD 0x7fffffffu  /* element: a set or other non-word (no token has it) */
+#define DY_LW_ID 0x7fffffffu        /* element: the id bits */
+
 struct dyad_dict {
     struct dy_dict_model m;
     struct dy_word_entry *by_word; /* [m.words.n + 1] */
     uint32_t *index;               /* the lists referenced from by_word */
-    uint32_t *second;              /* parallel to index: the entry's second word id, 0 for
-                                      a one-word entry, UINT32_MAX when a gap may come
-                                      before it; lets a lookup skip entries without
-                                      touching them */
-    size_t n_index;
+    uint32_t *second;              /* parallel to index: the entry's second word id; 0
+                                      when any word may follow its first (a one-word
+                                      entry, a set next, or a gap that may come before
+                                      it); lets a lookup skip entries without touching
+                                      them */
+    uint32_t *list_at;             /* parallel to index: where the entry's words begin in
+                                      list_words */
+    uint32_t *list_words;          /* per entry, beside the other entries of its list: a
+                                      header (its length, DY_LW_CAPS or _GENERATED) and
+                                      each element
+                                      (word id or DY_LW_NOT_WORD, DY_LW_JOINED), so that a
+                                      lookup reads no phrase and no element elsewhere */
+    size_t n_index, n_list_words;
     uint32_t *block_patterns;      /* per block, its patterns in trial order */
     uint8_t *form_type;            /* per verb form: enum dy_ftype of its verb word */
     struct dy_syn_ref *syn_index;  /* lists referenced from by_word[].syns */

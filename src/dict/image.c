@@ -15,13 +15,13 @@
 #include <unistd.h>
 
 #define MAGIC "DYADIMG\0"
-#define VERSION 8u
+#define VERSION 9u
 
 enum section {
     S_WORD_BLOB, S_WORD_OFFS, S_WORD_LENS, S_WORD_SLOTS, S_ELEMS, S_STRINGS, S_FILE_BLOB,
     S_FILE_OFFS, S_BLOCKS, S_FORMS, S_PATTERNS, S_SYNSETS, S_SYN_PHRASES, S_ACTORS,
     S_ACTOR_CODES, S_ACTOR_PHRASES, S_AGENTS, S_AGENT_PHRASES, S_DISCARDS,
-    S_DISCARD_PHRASES, S_BY_WORD, S_INDEX, S_SECOND, S_BLOCK_PATTERNS, S_FORM_TYPE,
+    S_DISCARD_PHRASES, S_BY_WORD, S_INDEX, S_SECOND, S_LIST_AT, S_LIST_WORDS, S_BLOCK_PATTERNS, S_FORM_TYPE,
     S_SYN_INDEX, S_SYN_NESTED, S_SYN_NESTED_AT, S_PATTERN_NEED, S_PATTERN_KEYS, S_STATS,
     S_REJECTS, S_COUNT
 };
@@ -85,6 +85,8 @@ static void sections(const struct dyad_dict *d, const void *ptr[S_COUNT], size_t
     SET(S_BY_WORD, d->by_word, nw * sizeof *d->by_word);
     SET(S_INDEX, d->index, d->n_index * sizeof *d->index);
     SET(S_SECOND, d->second, d->n_index * sizeof *d->second);
+    SET(S_LIST_AT, d->list_at, d->n_index * sizeof *d->list_at);
+    SET(S_LIST_WORDS, d->list_words, d->n_list_words * sizeof *d->list_words);
     SET(S_BLOCK_PATTERNS, d->block_patterns, m->n_patterns * sizeof *d->block_patterns);
     SET(S_FORM_TYPE, d->form_type, m->n_forms);
     SET(S_SYN_INDEX, d->syn_index, m->n_synset_phrases * sizeof *d->syn_index);
@@ -281,6 +283,7 @@ dyad_status dyad_dict_load_image(const char *path, uint64_t sources, dyad_dict *
     m->n_discards = SECTION_ELEMS(S_DISCARDS, sizeof *m->discards);
     m->n_discard_phrases = SECTION_ELEMS(S_DISCARD_PHRASES, sizeof *m->discard_phrases);
     d->n_index = SECTION_ELEMS(S_INDEX, sizeof *d->index);
+    d->n_list_words = SECTION_ELEMS(S_LIST_WORDS, sizeof *d->list_words);
 #undef SECTION_ELEMS
     bool ok = take(&h, b, S_WORD_BLOB, h.sec[S_WORD_BLOB].bytes, 1, &word_blob) &&
               take(&h, b, S_WORD_OFFS, nw, sizeof *word_offs, &word_offs) &&
@@ -311,6 +314,9 @@ dyad_status dyad_dict_load_image(const char *path, uint64_t sources, dyad_dict *
               take(&h, b, S_BY_WORD, nw, sizeof *d->by_word, &d->by_word) &&
               take(&h, b, S_INDEX, d->n_index, sizeof *d->index, &d->index) &&
               take(&h, b, S_SECOND, d->n_index, sizeof *d->second, &d->second) &&
+              take(&h, b, S_LIST_AT, d->n_index, sizeof *d->list_at, &d->list_at) &&
+              take(&h, b, S_LIST_WORDS, d->n_list_words, sizeof *d->list_words,
+                   &d->list_words) &&
               take(&h, b, S_BLOCK_PATTERNS, m->n_patterns, sizeof *d->block_patterns,
                    &d->block_patterns) &&
               take(&h, b, S_FORM_TYPE, m->n_forms, 1, &d->form_type) &&

@@ -8,71 +8,88 @@
 
 #include <string.h>
 
-static uint32_t seq_match(const struct dy_sent *s, uint32_t at, struct dy_seq seq)
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* Whether a list entry's elements w[0..n) (dyad_dict.list_words) are the words at
+ * `at`: n, else 0. */
+static uint32_t words_match(const struct dy_sent *s, uint32_t at, const uint32_t *w, uint32_t n)
 {
-    const struct dy_dict_model *m = &s->dict->m;
-    if (at + seq.n > s->n)
+    if (at + n > s->n)
         return 0;
-    for (uint32_t k = 0; k < seq.n; k++) {
-        const struct dy_elem *e = &m->elems[seq.first + k];
-        if (e->kind != DY_E_WORD || s->t[at + k].word != e->id)
+    for (uint32_t k = 0; k < n; k++)
+        if (s->t[at + k].word != (w[k] & DY_LW_ID))
             return 0;
-    }
-    return seq.n;
+    return n;
 }
 
-/* Like seq_match, but words the dictionary wrote with a space (not '_') between them
+/* Like words_match, but words the dictionary wrote with a space (not '_') between them
  * may have up to two lower-case words between them in the text, as TABARI allowed:
  * ITHILEN TELEVISION matches "Ithilen state-run television". Returns the tokens
  * covered. */
-static uint32_t seq_match_gaps(const struct dy_sent *s, uint32_t at, struct dy_seq seq)
+static uint32_t words_match_gaps(const struct dy_sent *s, uint32_t at, const uint32_t *w,
+                                 uint32_t n)
 {
-    const struct dy_dict_model *m = &s->dict->m;
     uint32_t pos = at;
-    for (uint32_t k = 0; k < seq.n; k++, pos++) {
-        const struct dy_elem *e = &m->elems[seq.first + k];
-        if (e->kind != DY_E_WORD)
+    for (uint32_t k = 0; k < n; k++, pos++) {
+        uint32_t id = w[k] & DY_LW_ID;
+        if (id == DY_LW_NOT_WORD)
             return 0;
-        if (k > 0 && !e->joined) {
+        if (k > 0 && !(w[k] & DY_LW_JOINED)) {
             uint32_t gap = 0;
-            while (gap < 2 && pos < s->n && s->t[pos].word != e->id &&
-                   s->t[pos].cls == W_OTHER && !(s->t[pos].tok->flags & DY_TOK_CAP))
+            while (gap < 2 && pos < s->n && s->t[pos].word != id && s->t[pos].cls == W_OTHER &&
+                   !(s->t[pos].tok->flags & DY_TOK_CAP))
                 pos++, gap++;
         }
-        if (pos >= s->n || s->t[pos].word != e->id)
+        if (pos >= s->n || s->t[pos].word != id)
             return 0;
     }
     return pos - at;
 }
 
-/* Whether a list entry whose second word is `second` (dyad_dict.second) can match where
- * the next token's word is `next`: it has none (0), it is that word, or a gap may come
- * before it (UINT32_MAX). */
-static inline bool may_follow(uint32_t second, uint32_t next)
+/* The first entry from i on, of a per-word list of n whose second words are `second`
+ * (dyad_dict.second), that can match where the next token's word is `next`: it takes any
+ * second word (0) or that one. n when none can. Entries are passed over four at a time. */
+static inline uint32_t next_may_follow(const uint32_t *second, uint32_t i, uint32_t n,
+                                       uint32_t next)
 {
-    return !second || second == next || second == UINT32_MAX;
+#if defined(__SSE2__)
+    const __m128i want = _mm_set1_epi32((int)next), any = _mm_setzero_si128();
+    for (; n - i >= 4; i += 4) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(second + i));
+        __m128i ok = _mm_or_si128(_mm_cmpeq_epi32(v, want), _mm_cmpeq_epi32(v, any));
+        unsigned m = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(ok));
+        if (m)
+            return i + (uint32_t)__builtin_ctz(m);
+    }
+#endif
+    for (; i < n; i++)
+        if (!second[i] || second[i] == next)
+            return i;
+    return n;
 }
 
-/* Longest phrase of a per-word list matching at `at`: its length, and *which. */
+/* Longest phrase of a per-word list matching at `at`: its length, and *which. The
+ * entries' words are read from dyad_dict.list_words, not from the phrases. */
 static uint32_t best_phrase(const struct dy_sent *s, uint32_t at, uint32_t first, uint32_t n,
-                            const struct dy_phrase *ph, bool gaps, uint32_t *which)
+                            bool gaps, uint32_t *which)
 {
     uint32_t best = 0;
     uint32_t next = at + 1 < s->n ? s->t[at + 1].word : 0;
     const uint32_t *second = s->dict->second + first;
-    for (uint32_t i = 0; i < n; i++) {
-        if (!may_follow(second[i], next))
-            continue;
-        uint32_t idx = s->dict->index[first + i];
-        if (ph[idx].words.n <= best)
+    for (uint32_t i = 0; (i = next_may_follow(second, i, n, next)) < n; i++) {
+        const uint32_t *w = s->dict->list_words + s->dict->list_at[first + i];
+        uint32_t words = w[0] & DY_LW_LEN;
+        if (words <= best)
             break; /* lists are sorted longest first */
-        if (ph[idx].caps && !(s->t[at].tok->flags & DY_TOK_ALLCAPS))
+        if ((w[0] & DY_LW_CAPS) && !(s->t[at].tok->flags & DY_TOK_ALLCAPS))
             continue; /* "WHO" the organisation, not "who" */
-        uint32_t len = gaps ? seq_match_gaps(s, at, ph[idx].words)
-                            : seq_match(s, at, ph[idx].words);
+        uint32_t len = gaps ? words_match_gaps(s, at, w + 1, words)
+                            : words_match(s, at, w + 1, words);
         if (len > best) {
             best = len;
-            *which = idx;
+            *which = s->dict->index[first + i];
         }
     }
     return best;
@@ -187,7 +204,7 @@ dyad_status dy_match_sentence(struct dy_sent *s)
     for (uint32_t j = 0; j < n_disc; j++) {
         uint32_t i = disc_at[j], which;
         const struct dy_word_entry *we = &d->by_word[s->t[i].word];
-        if (best_phrase(s, i, we->discards, we->n_discards, m->discard_phrases, false, &which)) {
+        if (best_phrase(s, i, we->discards, we->n_discards, false, &which)) {
             int kind = m->discards[m->discard_phrases[which].owner].story ? DYAD_DISCARD_STORY
                                                                           : DYAD_DISCARD_SENTENCE;
             if (kind > s->discard)
@@ -203,10 +220,10 @@ dyad_status dy_match_sentence(struct dy_sent *s)
         const struct dy_word_entry *we = &d->by_word[s->t[i].word];
         uint32_t a_idx = 0, g_idx = 0;
         uint32_t a_len = we->n_actors
-                             ? best_phrase(s, i, we->actors, we->n_actors, m->actor_phrases, true, &a_idx)
+                             ? best_phrase(s, i, we->actors, we->n_actors, true, &a_idx)
                              : 0;
         uint32_t g_len = we->n_agents
-                             ? best_phrase(s, i, we->agents, we->n_agents, m->agent_phrases, false, &g_idx)
+                             ? best_phrase(s, i, we->agents, we->n_agents, false, &g_idx)
                              : 0;
         if (!a_len && !g_len)
             continue;
@@ -235,36 +252,37 @@ dyad_status dy_match_sentence(struct dy_sent *s)
          * second word is not the next token's is passed over untouched. */
         uint32_t next = i + 1 < s->n ? s->t[i + 1].word : 0;
         const uint32_t *second = d->second + we->forms;
-        uint32_t hit[16], hit_len[16], n_hit = 0;
+        uint32_t hit[16], hit_len[16], hit_gen[16], n_hit = 0;
         uint32_t best_len = 0, best_gen = 1;
-        for (uint32_t k = 0; k < we->n_forms; k++) {
-            if (!may_follow(second[k], next))
-                continue;
-            uint32_t f = d->index[we->forms + k];
-            const struct dy_verb_form *vf = &m->forms[f];
-            uint32_t len = seq_match(s, i, vf->words);
+        for (uint32_t k = 0; (k = next_may_follow(second, k, we->n_forms, next)) < we->n_forms;
+             k++) {
+            const uint32_t *w = d->list_words + d->list_at[we->forms + k];
+            uint32_t len = words_match(s, i, w + 1, w[0] & DY_LW_LEN);
             bool clash = false;
             for (uint32_t j = i; j < i + len; j++)
                 clash |= s->t[j].mention >= 0;
             if (!len || clash)
                 continue;
-            if (len > best_len || (len == best_len && vf->generated < best_gen)) {
+            uint32_t gen = (w[0] & DY_LW_GENERATED) != 0;
+            if (len > best_len || (len == best_len && gen < best_gen)) {
                 best_len = len;
-                best_gen = vf->generated;
+                best_gen = gen;
             }
             if (n_hit < 16) {
-                hit[n_hit] = f;
+                hit[n_hit] = d->index[we->forms + k];
                 hit_len[n_hit] = len;
+                hit_gen[n_hit] = gen;
             }
             n_hit++;
         }
         if (n_hit > 16) { /* more matching forms than kept: find them again */
             n_hit = 0;
             for (uint32_t k = 0; k < we->n_forms; k++) {
-                uint32_t f = d->index[we->forms + k];
-                uint32_t len = seq_match(s, i, m->forms[f].words);
-                if (len != best_len || m->forms[f].generated != best_gen)
+                const uint32_t *w = d->list_words + d->list_at[we->forms + k];
+                uint32_t len = words_match(s, i, w + 1, w[0] & DY_LW_LEN);
+                if (len != best_len || ((w[0] & DY_LW_GENERATED) != 0) != best_gen)
                     continue;
+                uint32_t f = d->index[we->forms + k];
                 bool clash = false;
                 for (uint32_t j = i; j < i + len; j++)
                     clash |= s->t[j].mention >= 0;
@@ -275,7 +293,7 @@ dyad_status dy_match_sentence(struct dy_sent *s)
             continue;
         }
         for (uint32_t h = 0; h < n_hit; h++) {
-            if (hit_len[h] != best_len || m->forms[hit[h]].generated != best_gen)
+            if (hit_len[h] != best_len || hit_gen[h] != best_gen)
                 continue;
             dyad_status st = add_verb(s, i, best_len, hit[h], &cap_v);
             if (st != DYAD_OK)

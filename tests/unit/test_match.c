@@ -63,6 +63,8 @@ static const char *actors = "NORTHLAND [NLD]\n"
                             "+NORTHLANDER\n"
                             "SOUTHLAND [SLD]\n"
                             "SOUTHLAND_TELEVISION [SLDMED]\n"
+                            "EASTLAND RADIO [ELDMED]\n"
+                            "EASTLAND RADIO_NEWS [ELDNEW]\n"
                             "EASTLAND [ELD]\n"
                             "EIGHTLETA [ELA]\n"
                             "EIGHTLETB [ELB]\n"
@@ -189,8 +191,17 @@ int main(void)
     /* block code, inflections, actor synonyms */
     T_STREQ(code("Northland attacked Southland on Monday.", NULL), "NLD>SLD:190");
     T_STREQ(code("Northlander troops attack Southland.", NULL), "NLD>SLD:190");
-    /* longest actor phrase wins; TABARI gap: "Southland state television" */
+    /* longest actor phrase wins */
     T_STREQ(code("Northland attacked Southland television.", NULL), "NLD>SLDMED:190");
+    /* TABARI's gap: words written with a space may have up to two lower-case words
+     * between them in the text ("Eastland state-run radio"), those joined by '_' none */
+    T_STREQ(code("Northland attacked Eastland radio.", NULL), "NLD>ELDMED:190");
+    T_STREQ(code("Northland attacked Eastland state radio.", NULL), "NLD>ELDMED:190");
+    T_STREQ(code("Northland attacked Eastland state run radio.", NULL), "NLD>ELDMED:190");
+    T_STREQ(code("Northland attacked Eastland a state run radio.", NULL), "NLD>ELD:190");
+    T_STREQ(code("Northland attacked Southland state television.", NULL), "NLD>SLD:190");
+    T_STREQ(code("Northland attacked Eastland state radio news.", NULL), "NLD>ELDNEW:190");
+    T_STREQ(code("Northland attacked Eastland radio state news.", NULL), "NLD>ELDMED:190");
     /* pattern with a gap after the verb */
     T_STREQ(code("Northland attacked Southland with dozens of rockets.", NULL),
             "NLD>SLD:195");
