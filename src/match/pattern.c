@@ -273,19 +273,29 @@ uint32_t dy_match_patterns(const struct dy_sent *s, const struct dy_verb *v,
      * ("not *", "&NEGATION * ...") are written; a longer pattern without them would
      * otherwise win and then be dropped as negated. */
     for (int pass = v->negated ? 0 : 1; pass < 2; pass++)
-        for (uint32_t i = 0; i < b->n_patterns; i++) {
+        for (uint32_t from = 0; from < b->n_patterns; from += 32) {
             /* most patterns need a word the sentence lacks: the filters, read in
-             * order, turn them away before the pattern itself is touched */
-            if (!dy_bloom_keys_pass(have, keys[i]) || !dy_bloom_covers(&s->words, &need[i]))
-                continue;
-            const struct dy_pattern *p = &d->m.patterns[order[i]];
-            if (pass == 0 && p->verb_pos == 0)
-                continue;
-            /* TABARI's "+++" and "###" codes mark test or disabled patterns */
-            if (p->code[0] == '+' || p->code[0] == '#')
-                continue;
-            if (try_pattern(s, v, p, slots))
-                return order[i];
+             * order, turn them away before the pattern itself is touched. The keys of
+             * 32 patterns are tested without a branch, listing those that pass. */
+            uint32_t to = b->n_patterns - from > 32 ? from + 32 : b->n_patterns;
+            uint32_t pass_at[32], n_pass = 0;
+            for (uint32_t i = from; i < to; i++) {
+                pass_at[n_pass] = i;
+                n_pass += (uint32_t)dy_bloom_keys_pass(have, keys[i]);
+            }
+            for (uint32_t j = 0; j < n_pass; j++) {
+                uint32_t i = pass_at[j];
+                if (!dy_bloom_covers(&s->words, &need[i]))
+                    continue;
+                const struct dy_pattern *p = &d->m.patterns[order[i]];
+                if (pass == 0 && p->verb_pos == 0)
+                    continue;
+                /* TABARI's "+++" and "###" codes mark test or disabled patterns */
+                if (p->code[0] == '+' || p->code[0] == '#')
+                    continue;
+                if (try_pattern(s, v, p, slots))
+                    return order[i];
+            }
         }
     slots->src_tok = slots->tgt_tok = slots->comp_tok = -1;
     slots->lo = v->start;
