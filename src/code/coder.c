@@ -295,10 +295,10 @@ static void bracket_rule(const struct dy_sent *s, uint8_t *drop)
 
 /* ---- events --------------------------------------------------------------------- */
 
-/* "---": no actor, or no event */
-static inline bool is_none(const char *code)
+/* Codes are mostly the same dictionary strings: the pointers tell first. */
+static inline bool same_code(const char *a, const char *b)
 {
-    return code[0] == '-' && code[1] == '-' && code[2] == '-' && !code[3];
+    return a == b || strcmp(a, b) == 0;
 }
 
 static dyad_status add_event(dyad_coder *c, const struct dy_sent *s, uint32_t sent_idx,
@@ -306,21 +306,21 @@ static dyad_status add_event(dyad_coder *c, const struct dy_sent *s, uint32_t se
                              const char *tgt, dyad_span tgt_span, const char *code,
                              const struct dy_verb *v, uint32_t pattern)
 {
-    if (!code || !*code || is_none(code))
+    if (!code || !*code || dy_is_dashes(code))
         return DYAD_OK;
     if (!src)
         src = "---";
     if (!tgt)
         tgt = "---";
-    if (c->opt.require_dyad && (is_none(src) || is_none(tgt)))
+    if (c->opt.require_dyad && (dy_is_dashes(src) || dy_is_dashes(tgt)))
         return DYAD_OK;
-    if (!is_none(src) && strcmp(src, tgt) == 0)
+    if (!dy_is_dashes(src) && strcmp(src, tgt) == 0)
         return DYAD_OK;
     /* the same event from this sentence already (events come in sentence order) */
     for (size_t i = c->n_ev; i-- > 0 && c->ev[i].sentence == sent_idx;) {
         const dyad_event *e = &c->ev[i];
-        if (strcmp(e->source.code, src) == 0 && strcmp(e->target.code, tgt) == 0 &&
-            strcmp(e->cameo, code) == 0)
+        if (same_code(e->source.code, src) && same_code(e->target.code, tgt) &&
+            same_code(e->cameo, code))
             return DYAD_OK;
     }
     if (c->n_ev == c->cap_ev &&
@@ -557,7 +557,7 @@ static dyad_status code_sentence(dyad_coder *c, struct dy_sent *s, uint32_t sent
         v = &s->v[pick];
         const char *code2 = "";
         const char *code = verb_code(s, v, pattern, &code2);
-        if (!code || !code[0] || is_none(code)) {
+        if (!code || !code[0] || dy_is_dashes(code)) {
             /* a pattern that says "no event" ("had no plans to", "failed to reach")
              * still governs the verbs that depend on it */
             if (pattern != UINT32_MAX)

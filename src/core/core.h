@@ -110,6 +110,12 @@ void dy_trim(const char **s, size_t *len);
 /* Whether w[0, len) ends in `suffix` with at least two bytes before it ("TALKING": "ING";
  * not "KING"). */
 bool dy_ends_with(const char *w, size_t len, const char *suffix);
+/* Whether code is "---" (no actor, or no event), without a call: events are tested for it
+ * several times each. */
+static inline bool dy_is_dashes(const char *code)
+{
+    return code[0] == '-' && code[1] == '-' && code[2] == '-' && !code[3];
+}
 
 /* Bytes at any address as a number, in the host's byte order (word-at-a-time scans). */
 static inline uint64_t dy_load64(const void *p)

@@ -213,7 +213,7 @@ static char *put_span(char *p, dyad_span sp)
 
 static bool actor_empty(const dyad_actor *ac)
 {
-    return !ac->code || !ac->code[0] || strcmp(ac->code, "---") == 0;
+    return !ac->code || !ac->code[0] || dy_is_dashes(ac->code);
 }
 
 static char *put_actor(char *p, const dyad_article *a, const dyad_actor *ac, size_t code_len)

@@ -123,7 +123,7 @@ static int in_set(const char *set, const char *part)
 void dy_actor_split(const char *code, struct dy_actor_parts *p)
 {
     memset(p, 0, sizeof *p);
-    if (!code || strcmp(code, "---") == 0)
+    if (!code || dy_is_dashes(code))
         return;
     size_t len = strlen(code), n_types = 0;
     int after_org = 0;
@@ -351,8 +351,8 @@ static json_t *plover_json(const dyad_store_event *e)
     struct dy_actor_parts a1, a2;
     dy_actor_split(e->source, &a1);
     dy_actor_split(e->target, &a2);
-    int empty1 = !e->source || strcmp(e->source, "---") == 0;
-    int empty2 = !e->target || strcmp(e->target, "---") == 0;
+    int empty1 = !e->source || dy_is_dashes(e->source);
+    int empty2 = !e->target || dy_is_dashes(e->target);
     set(o, "event_id", json_integer(e->id), &bad);
     set(o, "event_date", jday(e->first_day), &bad);
     set(o, "event_type", jstr(e->plover, SIZE_MAX), &bad);
@@ -424,7 +424,7 @@ static dyad_status event_csv(FILE *out, const dyad_store_event *e)
 
 static dyad_status gdelt_actor(struct dy_buf *b, const char *code, const char *name)
 {
-    int empty = !code || strcmp(code, "---") == 0;
+    int empty = !code || dy_is_dashes(code);
     struct dy_actor_parts p;
     dy_actor_split(code, &p);
     if (!empty && strncmp(code, "---", 3) == 0)
