@@ -664,18 +664,22 @@ static dyad_status code_one(dyad_coder *c, const dyad_article *a, const struct d
      * on the way from memory. */
     const struct dy_intern *words = &c->dict->m.words;
     size_t n_miss = 0;
+    static const struct word_memo never = {0, 0, 0, 0, 0}; /* no key is 0 */
     for (size_t i = 0; i < n; i++) {
-        uint64_t k0, k1;
-        uint32_t key;
+        /* without a branch on hit or miss: a miss is listed and mended below */
+        uint64_t k0 = 0, k1 = 0;
+        uint32_t key = UINT32_MAX; /* a long token's: never found */
         all[i].tok = &tok[i];
         const struct word_memo *e = memo_slot(c, &tok[i], &k0, &k1, &key);
-        if (e && e->key == key && e->k0 == k0 && e->k1 == k1) {
-            all[i].word = e->word;
-            all[i].cls0 = e->cls0;
-            __builtin_prefetch(&c->dict->by_word[e->word]);
-            continue;
-        }
-        miss[n_miss++] = (uint32_t)i;
+        e = e ? e : &never;
+        all[i].word = e->word;
+        all[i].cls0 = e->cls0;
+        __builtin_prefetch(&c->dict->by_word[e->word]);
+        miss[n_miss] = (uint32_t)i;
+        n_miss += ((e->key ^ key) | (e->k0 ^ k0) | (e->k1 ^ k1)) != 0;
+    }
+    for (size_t k = 0; k < n_miss; k++) {
+        size_t i = miss[k];
         all[i].word = dy_intern_hash(tok[i].norm, tok[i].norm_len);
         dy_intern_prefetch(words, all[i].word);
     }
