@@ -2,7 +2,7 @@
 # `make check` runs them again under ASan/UBSan; `make bench`, `make fuzz`.
 
 CC      ?= cc
-CFLAGS  ?= -O2 -g
+CFLAGS  ?= -O3 -g
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wvla -Wno-sign-compare
 WERROR  ?= -Werror
