@@ -25,11 +25,10 @@ struct dyad_coder {
     struct dy_buf trace;
     struct dy_wordclasses *wclass;
     struct word_memo *memo; /* [1 << MEMO_BITS]: the words last looked up (below) */
-    /* the last CAMEO lookups, by the code's address: codes repeat from event to event,
-     * and every code is a string of the dictionary or of the CAMEO table, fixed while the
-     * coder lives */
+    /* the last CAMEO lookups, by the code's bytes: codes repeat from event to event,
+     * each pattern with its own copy of its code */
     struct cameo_memo {
-        const char *code;
+        uint64_t key; /* the code's bytes, up to 7; 0: an empty entry */
         int found;
         dyad_cameo_info info;
     } cameo[256];
@@ -336,9 +335,15 @@ static dyad_status add_event(dyad_coder *c, const struct dy_sent *s, uint32_t se
     e->target.code = tgt;
     e->target.span = tgt_span;
     e->cameo = code;
-    struct cameo_memo *cm = &c->cameo[((uintptr_t)code >> 2) * 0x9E3779B1u >> 24 & 255];
-    if (cm->code != code) {
-        cm->code = code;
+    uint64_t key = 0;
+    size_t len = 0;
+    for (; len < 8 && code[len]; len++)
+        key |= (uint64_t)(unsigned char)code[len] << 8 * len;
+    struct cameo_memo *cm = &c->cameo[key * 0x9E3779B97F4A7C15ull >> 56], direct;
+    if (len == 8) /* longer than any CAMEO code: looked up, not kept */
+        cm = &direct, cm->key = 0;
+    if (cm->key != key) {
+        cm->key = key;
         cm->found = dyad_cameo_lookup(code, &cm->info);
     }
     if (cm->found) {
