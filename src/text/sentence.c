@@ -124,7 +124,7 @@ enum dy_abbrev dy_abbrev_kind(const char *word, size_t len)
     size_t base = 0, n = N_ABBREVS;
     while (n > 1) {
         size_t half = n / 2;
-        base = by_key[base + half].key <= k ? base + half : base;
+        base += (size_t)(by_key[base + half].key <= k) * half; /* arithmetic, no branch */
         n -= half;
     }
     if (by_key[base].key != k)

@@ -28,6 +28,10 @@ static const unsigned char ascii_class[128] = {R64(CLASS_OF, 0), R64(CLASS_OF, 6
 static const unsigned char ascii_norm[128] = {R64(NORM_OF, 0), R64(NORM_OF, 64)};
 /* CASE_OF over all 256 byte values (0 from 128 on), for loops that read raw bytes */
 static const unsigned char byte_case[256] = {R64(CASE_OF, 0), R64(CASE_OF, 64)};
+/* The bytes that end a word of ASCII letters and never join it to what follows (space
+ * , ; : ) "), as bits of one word: all are below 64. */
+#define WORD_ENDS                                                                          \
+    (1ull << ' ' | 1ull << ',' | 1ull << ';' | 1ull << ':' | 1ull << ')' | 1ull << '"')
 
 #if defined(__SSE2__)
 /* The ASCII letters that begin w[0..16), upper-cased into d[0..16) (the bytes after them
@@ -571,7 +575,7 @@ dyad_status dy_tokenize(const char *text, uint32_t start, uint32_t end, struct d
                 }
             size_t q = i + len;
             unsigned char b = q < end ? tz.s[q] : ' ';
-            if (b == ' ' || b == ',' || b == ';' || b == ':' || b == ')' || b == '"') {
+            if ((b < 64) & (int)(WORD_ENDS >> (b & 63))) {
                 if (tz.n == tz.cap && (st = grow_tokens(&tz)) != DYAD_OK)
                     break;
                 struct dy_token *t = &tz.toks[tz.n];
@@ -585,7 +589,7 @@ dyad_status dy_tokenize(const char *text, uint32_t start, uint32_t end, struct d
                 t->norm_len = (uint32_t)len;
                 if ((st = commit(&tz)) != DYAD_OK)
                     break;
-                i = q;
+                i = q + (b == ' '); /* the usual space after a word, passed at once */
                 continue;
             }
         }
