@@ -135,23 +135,22 @@ static char *put_cstr(char *p, const char *s, size_t n)
 
 static char *put_uint(char *p, uint64_t v)
 {
-    /* two digits at a time, from the right, into tmp */
+    /* two digits at a time, from the right, once the length is known */
     static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
                                    "25262728293031323334353637383940414243444546474849"
                                    "50515253545556575859606162636465666768697071727374"
                                    "75767778798081828384858687888990919293949596979899";
-    char tmp[20];
-    size_t n = sizeof tmp;
-    while (v >= 100) {
-        memcpy(tmp + (n -= 2), pairs + 2 * (v % 100), 2);
-        v /= 100;
-    }
+    size_t n = 1;
+    for (uint64_t t = v; t >= 10; t /= 10)
+        n++;
+    char *e = p + n;
+    for (; v >= 100; v /= 100)
+        memcpy(e -= 2, pairs + 2 * (v % 100), 2);
     if (v >= 10)
-        memcpy(tmp + (n -= 2), pairs + 2 * v, 2);
+        memcpy(e - 2, pairs + 2 * v, 2);
     else
-        tmp[--n] = (char)('0' + v);
-    memcpy(p, tmp + n, sizeof tmp - n);
-    return p + (sizeof tmp - n);
+        e[-1] = (char)('0' + v);
+    return p + n;
 }
 
 static char *put_int(char *p, int64_t v)
