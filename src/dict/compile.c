@@ -327,9 +327,11 @@ dyad_status dy_dict_compile(struct dyad_dict *d, dyad_error *err)
     d->by_word = dy_calloc((size_t)m->words.n + 1, sizeof *d->by_word);
     size_t total = m->n_actor_phrases + m->n_agent_phrases + m->n_discard_phrases + m->n_forms;
     d->index = dy_malloc((total ? total : 1) * sizeof *d->index);
-    d->second = dy_malloc((total ? total : 1) * sizeof *d->second);
+    d->second = dy_malloc((total + DY_SECOND_PAD) * sizeof *d->second);
     if (!d->by_word || !d->index || !d->second)
         return dy_fail(err, DYAD_NOMEM, "out of memory compiling the dictionary");
+    for (size_t i = 0; i < DY_SECOND_PAD; i++)
+        d->second[total + i] = UINT32_MAX; /* no token's word, not 0 */
     size_t pos = 0, kind_at[L_KINDS + 1] = {0};
     for (int k = 0; k < L_KINDS; k++) {
         if (build_lists(d, (enum list_kind)k, &pos) != DYAD_OK)

@@ -75,6 +75,8 @@ enum dy_ftype { F_BASE = 0, F_S, F_PAST, F_ING };
 #define DY_LW_NOT_WORD 0x7fffffffu  /* element: a set or other non-word (no token has it) */
 #define DY_LW_ID 0x7fffffffu        /* element: the id bits */
 
+#define DY_SECOND_PAD 3 /* dyad_dict.second: a 4-entry read from any list stays inside */
+
 struct dyad_dict {
     struct dy_dict_model m;
     struct dy_word_entry *by_word; /* [m.words.n + 1] */
@@ -83,7 +85,8 @@ struct dyad_dict {
                                       when any word may follow its first (a one-word
                                       entry, a set next, or a gap that may come before
                                       it); lets a lookup skip entries without touching
-                                      them */
+                                      them, four at a time; DY_SECOND_PAD entries that
+                                      match nothing follow the last list */
     uint32_t *list_at;             /* parallel to index: where the entry's words begin in
                                       list_words */
     uint32_t *list_words;          /* per entry, beside the other entries of its list: a

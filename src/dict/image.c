@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #define MAGIC "DYADIMG\0"
-#define VERSION 9u
+#define VERSION 10u
 
 enum section {
     S_WORD_BLOB, S_WORD_OFFS, S_WORD_LENS, S_WORD_SLOTS, S_ELEMS, S_STRINGS, S_FILE_BLOB,
@@ -84,7 +84,7 @@ static void sections(const struct dyad_dict *d, const void *ptr[S_COUNT], size_t
         m->n_discard_phrases * sizeof *m->discard_phrases);
     SET(S_BY_WORD, d->by_word, nw * sizeof *d->by_word);
     SET(S_INDEX, d->index, d->n_index * sizeof *d->index);
-    SET(S_SECOND, d->second, d->n_index * sizeof *d->second);
+    SET(S_SECOND, d->second, (d->n_index + DY_SECOND_PAD) * sizeof *d->second);
     SET(S_LIST_AT, d->list_at, d->n_index * sizeof *d->list_at);
     SET(S_LIST_WORDS, d->list_words, d->n_list_words * sizeof *d->list_words);
     SET(S_BLOCK_PATTERNS, d->block_patterns, m->n_patterns * sizeof *d->block_patterns);
@@ -313,7 +313,8 @@ dyad_status dyad_dict_load_image(const char *path, uint64_t sources, dyad_dict *
                    sizeof *m->discard_phrases, &m->discard_phrases) &&
               take(&h, b, S_BY_WORD, nw, sizeof *d->by_word, &d->by_word) &&
               take(&h, b, S_INDEX, d->n_index, sizeof *d->index, &d->index) &&
-              take(&h, b, S_SECOND, d->n_index, sizeof *d->second, &d->second) &&
+              take(&h, b, S_SECOND, d->n_index + DY_SECOND_PAD, sizeof *d->second,
+                   &d->second) &&
               take(&h, b, S_LIST_AT, d->n_index, sizeof *d->list_at, &d->list_at) &&
               take(&h, b, S_LIST_WORDS, d->n_list_words, sizeof *d->list_words,
                    &d->list_words) &&

@@ -50,24 +50,30 @@ static uint32_t words_match_gaps(const struct dy_sent *s, uint32_t at, const uin
 
 /* The first entry from i on, of a per-word list of n whose second words are `second`
  * (dyad_dict.second), that can match where the next token's word is `next`: it takes any
- * second word (0) or that one. n when none can. Entries are passed over four at a time. */
+ * second word (0) or that one. n when none can. Entries are passed over four at a time;
+ * the last read may take up to three entries past the list (the next list's, or
+ * DY_SECOND_PAD), whose matches are not its own. */
 static inline uint32_t next_may_follow(const uint32_t *second, uint32_t i, uint32_t n,
                                        uint32_t next)
 {
 #if defined(__SSE2__)
     const __m128i want = _mm_set1_epi32((int)next), any = _mm_setzero_si128();
-    for (; n - i >= 4; i += 4) {
+    for (; i < n; i += 4) {
         __m128i v = _mm_loadu_si128((const __m128i *)(second + i));
         __m128i ok = _mm_or_si128(_mm_cmpeq_epi32(v, want), _mm_cmpeq_epi32(v, any));
         unsigned m = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(ok));
-        if (m)
-            return i + (uint32_t)__builtin_ctz(m);
+        if (m) {
+            uint32_t at = i + (uint32_t)__builtin_ctz(m);
+            return at < n ? at : n;
+        }
     }
-#endif
+    return n;
+#else
     for (; i < n; i++)
         if (!second[i] || second[i] == next)
             return i;
     return n;
+#endif
 }
 
 /* Longest phrase of a per-word list matching at `at`: its length, and *which. The
