@@ -97,6 +97,61 @@ static void check(const struct dy_dict_model *m)
     }
 }
 
+/* The compiled per-word lists mirror the model as the matcher reads them: each entry's
+ * second word (0: any may follow), its list words (length and flags, then each element),
+ * longest first; the second words' padding matches nothing. */
+static void check_lists(const struct dyad_dict *d)
+{
+    const struct dy_dict_model *m = &d->m;
+    for (size_t j = 0; j < DY_SECOND_PAD; j++)
+        CHECK(d->second[d->n_index + j] == UINT32_MAX);
+    for (uint32_t w = 1; w <= m->words.n; w++) {
+        const struct dy_word_entry *we = &d->by_word[w];
+        const uint32_t at[4] = {we->actors, we->agents, we->discards, we->forms};
+        const uint32_t len[4] = {we->n_actors, we->n_agents, we->n_discards, we->n_forms};
+        const size_t max[4] = {m->n_actor_phrases, m->n_agent_phrases, m->n_discard_phrases,
+                               m->n_forms};
+        for (int kind = 0; kind < 4; kind++)
+            for (uint32_t k = 0, prev = UINT32_MAX; k < len[kind]; k++) {
+                size_t j = (size_t)at[kind] + k;
+                CHECK(j < d->n_index && d->index[j] < max[kind]);
+                uint32_t idx = d->index[j], flags;
+                struct dy_seq sq;
+                if (kind < 3) {
+                    const struct dy_phrase *p = kind == 0   ? &m->actor_phrases[idx]
+                                                : kind == 1 ? &m->agent_phrases[idx]
+                                                            : &m->discard_phrases[idx];
+                    sq = p->words;
+                    flags = p->caps ? DY_LW_CAPS : 0;
+                } else {
+                    sq = m->forms[idx].words;
+                    flags = m->forms[idx].generated ? DY_LW_GENERATED : 0;
+                }
+                CHECK(sq.n <= prev); /* longest first */
+                prev = sq.n;
+                CHECK(sq.n > 0 && m->elems[sq.first].kind == DY_E_WORD &&
+                      m->elems[sq.first].id == w);
+                CHECK(d->list_at[j] < d->n_list_words &&
+                      sq.n < d->n_list_words - d->list_at[j]);
+                const uint32_t *lw = d->list_words + d->list_at[j];
+                CHECK(lw[0] == (sq.n | flags));
+                for (uint32_t e = 0; e < sq.n; e++) {
+                    const struct dy_elem *el = &m->elems[sq.first + e];
+                    CHECK((lw[1 + e] & DY_LW_ID) ==
+                          (el->kind == DY_E_WORD ? el->id : DY_LW_NOT_WORD));
+                    CHECK(!(lw[1 + e] & DY_LW_JOINED) == !el->joined);
+                }
+                uint32_t second = 0;
+                if (sq.n > 1) {
+                    const struct dy_elem *el = &m->elems[sq.first + 1];
+                    if (el->kind == DY_E_WORD && (kind != 0 || el->joined))
+                        second = el->id;
+                }
+                CHECK(d->second[j] == second);
+            }
+    }
+}
+
 static const char verb_exc[] = "broke break\nmet meet\nsaid say\n";
 static const char noun_exc[] = "men man\n";
 
@@ -147,6 +202,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (st == DYAD_OK) {
         check(&d->m);
         if (dy_dict_compile(d, &err) == DYAD_OK) {
+            check_lists(d);
             dyad_dict_check(d, on_warn, &n);
             const char *nl = memchr(text, '\n', size);
             size_t len = nl ? (size_t)(nl - text) : size;
