@@ -15,6 +15,7 @@ struct dyad_coder {
     const struct dyad_dict *dict;
     dyad_options opt;
     struct dy_arena *arena;   /* the article's: its sentences and the codes events keep */
+    struct dy_arena *keep;    /* where the codes events keep go, when not in arena */
     struct dy_arena *scratch; /* one sentence's tokens and matches, reset per sentence:
                                  the same memory, still in cache, serves the next one */
     dyad_event *ev;
@@ -187,6 +188,11 @@ size_t dyad_coder_n_sentences(const dyad_coder *c)
 dyad_discard dyad_coder_discarded(const dyad_coder *c)
 {
     return (dyad_discard)c->discard;
+}
+
+void dy_coder_keep_codes_in(dyad_coder *c, struct dy_arena *keep)
+{
+    c->keep = keep;
 }
 
 const char *dy_coder_trace_text(const dyad_coder *c, size_t *len)
@@ -657,7 +663,7 @@ static dyad_status code_one(dyad_coder *c, const dyad_article *a, const struct d
     struct dy_sent s;
     memset(&s, 0, sizeof s);
     s.arena = c->scratch;
-    s.keep = c->arena;
+    s.keep = c->keep ? c->keep : c->arena;
     s.dict = c->dict;
     s.text = a->text;
     s.day = a->day;

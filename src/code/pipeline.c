@@ -74,10 +74,12 @@ static void copy_error(struct batch *b, const dyad_error *e, struct item *it)
     it->err.source = copy_str(b->arena, e->source);
 }
 
-/* Codes one batch with coder c: events and their actor codes are copied into the batch
- * arena, because the coder reuses its memory for the next article. */
+/* Codes one batch with coder c: events are copied into the batch arena, because the
+ * coder reuses its memory for the next article; the codes they point at are made there
+ * (or are the dictionary's). */
 static void code_batch(dyad_coder *c, const dyad_options *opt, struct batch *b)
 {
+    dy_coder_keep_codes_in(c, b->arena);
     for (size_t i = 0; i < b->n; i++) {
         struct item *it = &b->items[i];
         if (!it->a.id)
@@ -103,18 +105,11 @@ static void code_batch(dyad_coder *c, const dyad_options *opt, struct batch *b)
             dy_fail(&it->err, DYAD_NOMEM, "out of memory keeping the events of '%s'", it->a.id);
             continue;
         }
-        for (size_t k = 0; k < n; k++) {
+        for (size_t k = 0; k < n; k++)
             it->ev[k] = *dyad_coder_event(c, k);
-            it->ev[k].source.code = copy_str(b->arena, it->ev[k].source.code);
-            it->ev[k].target.code = copy_str(b->arena, it->ev[k].target.code);
-            if (!it->ev[k].source.code || !it->ev[k].target.code) {
-                dy_fail(&it->err, DYAD_NOMEM, "out of memory keeping the events of '%s'",
-                        it->a.id);
-                n = 0;
-            }
-        }
         it->n_ev = n;
     }
+    dy_coder_keep_codes_in(c, NULL);
 }
 
 /* Fills b from the reader; returns 0 at the end of the input. */

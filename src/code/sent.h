@@ -114,6 +114,10 @@ static inline bool dy_norm_in(const struct dy_stok *t, const char *const *words,
 
 /* code/: the trace of the last article (for the pipeline to keep) */
 const char *dy_coder_trace_text(const dyad_coder *c, size_t *len);
+/* code/: where the codes the events of the next articles point at are made (their
+ * groups' composed codes): arena `keep`, which the caller keeps as long as it keeps the
+ * events, so that it need not copy them; NULL: the coder's own, reset per article. */
+void dy_coder_keep_codes_in(dyad_coder *c, struct dy_arena *keep);
 
 /* match/ */
 dyad_status dy_match_sentence(struct dy_sent *s);
