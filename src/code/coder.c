@@ -3,7 +3,7 @@
  * -> dictionary matches -> word classes and verb decisions -> events. Each event names
  * the verb, the groups its source and target came from and the pattern that fired.
  * A sentence's memory comes from an arena reset per sentence; what events keep from an
- * article arena, reset per article.
+ * article arena, reset per article, or from the caller's (the pipeline's batch).
  */
 #include "code/sent.h"
 #include "ontology/ontology.h"

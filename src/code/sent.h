@@ -3,7 +3,7 @@
  * rule has removed short parenthetical clauses), what the dictionary matched in it
  * (actors, agents, verbs, discards) and the word classes the syntax stage assigned.
  * Shared by src/match, src/syntax and src/code; everything lives in the sentence arena,
- * reset for the next sentence, but the codes events keep (in the article arena).
+ * reset for the next sentence, but the codes events keep (dy_sent.keep).
  */
 #ifndef DY_SENT_H
 #define DY_SENT_H
@@ -77,7 +77,8 @@ struct dy_group {
 
 struct dy_sent {
     struct dy_arena *arena; /* the sentence's memory, reset for the next */
-    struct dy_arena *keep;  /* the article's: for the codes its events point at */
+    struct dy_arena *keep;  /* for the codes its events point at: the article's arena,
+                               or the caller's (dy_coder_keep_codes_in) */
     const struct dyad_dict *dict;
     const char *text;
     int32_t day;
