@@ -91,9 +91,9 @@ struct dyad_dict {
                                       list_words */
     uint32_t *list_words;          /* per entry, beside the other entries of its list: a
                                       header (its length, DY_LW_CAPS or _GENERATED) and
-                                      each element
-                                      (word id or DY_LW_NOT_WORD, DY_LW_JOINED), so that a
-                                      lookup reads no phrase and no element elsewhere */
+                                      each element (word id or DY_LW_NOT_WORD, with
+                                      DY_LW_JOINED), so that a lookup reads no phrase and
+                                      no element elsewhere */
     size_t n_index, n_list_words;
     uint32_t *block_patterns;      /* per block, its patterns in trial order */
     uint8_t *form_type;            /* per verb form: enum dy_ftype of its verb word */
