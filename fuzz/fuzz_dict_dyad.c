@@ -133,7 +133,7 @@ static void check_lists(const struct dyad_dict *d)
                       m->elems[sq.first].id == w);
                 CHECK(d->list_at[j] < d->n_list_words &&
                       sq.n < d->n_list_words - d->list_at[j]);
-                const uint32_t *lw = d->list_words + d->list_at[j];
+                const uint32_t *lw = dy_list_entry(d, j);
                 CHECK(lw[0] == (sq.n | flags));
                 for (uint32_t e = 0; e < sq.n; e++) {
                     const struct dy_elem *el = &m->elems[sq.first + e];

@@ -108,6 +108,12 @@ struct dyad_dict {
     struct mapped *mapped;         /* set when loaded from an image (image.c) */
 };
 
+/* List entry j's words in dyad_dict.list_words: its header, then its elements. */
+static inline const uint32_t *dy_list_entry(const struct dyad_dict *d, size_t j)
+{
+    return d->list_words + d->list_at[j];
+}
+
 /* Whether synset `syn` has phrases that begin with another set: a phrase of it may then
  * begin at any token, else only where the token's word begins one of its phrases. */
 static inline bool dy_synset_nested(const struct dyad_dict *d, uint32_t syn)

@@ -85,7 +85,7 @@ static uint32_t best_phrase(const struct dy_sent *s, uint32_t at, uint32_t first
     uint32_t next = at + 1 < s->n ? s->t[at + 1].word : 0;
     const uint32_t *second = s->dict->second + first;
     for (uint32_t i = 0; (i = next_may_follow(second, i, n, next)) < n; i++) {
-        const uint32_t *w = s->dict->list_words + s->dict->list_at[first + i];
+        const uint32_t *w = dy_list_entry(s->dict, first + i);
         uint32_t words = w[0] & DY_LW_LEN;
         if (words <= best)
             break; /* lists are sorted longest first */
@@ -157,6 +157,21 @@ static dyad_status add_verb(struct dy_sent *s, uint32_t at, uint32_t len, uint32
             s->t[j].verb = (int32_t)s->nv;
     s->nv++;
     return DYAD_OK;
+}
+
+/* Whether a token of [at, at + len) lies in a mention (a verb form may not). */
+static bool in_mention(const struct dy_sent *s, uint32_t at, uint32_t len)
+{
+    bool in = false;
+    for (uint32_t j = at; j < at + len; j++)
+        in |= s->t[j].mention >= 0;
+    return in;
+}
+
+/* Whether verb form entry w (dyad_dict.list_words) was made by inflection rules. */
+static inline uint32_t generated(const uint32_t *w)
+{
+    return (w[0] & DY_LW_GENERATED) != 0;
 }
 
 dyad_status dy_match_sentence(struct dy_sent *s)
@@ -262,14 +277,11 @@ dyad_status dy_match_sentence(struct dy_sent *s)
         uint32_t best_len = 0, best_gen = 1;
         for (uint32_t k = 0; (k = next_may_follow(second, k, we->n_forms, next)) < we->n_forms;
              k++) {
-            const uint32_t *w = d->list_words + d->list_at[we->forms + k];
+            const uint32_t *w = dy_list_entry(d, we->forms + k);
             uint32_t len = words_match(s, i, w + 1, w[0] & DY_LW_LEN);
-            bool clash = false;
-            for (uint32_t j = i; j < i + len; j++)
-                clash |= s->t[j].mention >= 0;
-            if (!len || clash)
+            if (!len || in_mention(s, i, len))
                 continue;
-            uint32_t gen = (w[0] & DY_LW_GENERATED) != 0;
+            uint32_t gen = generated(w);
             if (len > best_len || (len == best_len && gen < best_gen)) {
                 best_len = len;
                 best_gen = gen;
@@ -284,15 +296,12 @@ dyad_status dy_match_sentence(struct dy_sent *s)
         if (n_hit > 16) { /* more matching forms than kept: find them again */
             n_hit = 0;
             for (uint32_t k = 0; k < we->n_forms; k++) {
-                const uint32_t *w = d->list_words + d->list_at[we->forms + k];
+                const uint32_t *w = dy_list_entry(d, we->forms + k);
                 uint32_t len = words_match(s, i, w + 1, w[0] & DY_LW_LEN);
-                if (len != best_len || ((w[0] & DY_LW_GENERATED) != 0) != best_gen)
+                if (len != best_len || generated(w) != best_gen)
                     continue;
                 uint32_t f = d->index[we->forms + k];
-                bool clash = false;
-                for (uint32_t j = i; j < i + len; j++)
-                    clash |= s->t[j].mention >= 0;
-                dyad_status st = clash ? DYAD_OK : add_verb(s, i, len, f, &cap_v);
+                dyad_status st = in_mention(s, i, len) ? DYAD_OK : add_verb(s, i, len, f, &cap_v);
                 if (st != DYAD_OK)
                     return st;
             }
