@@ -319,7 +319,7 @@ static dyad_status add_event(dyad_coder *c, const struct dy_sent *s, uint32_t se
         tgt = "---";
     if (c->opt.require_dyad && (dy_is_dashes(src) || dy_is_dashes(tgt)))
         return DYAD_OK;
-    if (!dy_is_dashes(src) && strcmp(src, tgt) == 0)
+    if (!dy_is_dashes(src) && same_code(src, tgt))
         return DYAD_OK;
     /* the same event from this sentence already (events come in sentence order) */
     for (size_t i = c->n_ev; i-- > 0 && c->ev[i].sentence == sent_idx;) {
