@@ -96,7 +96,7 @@ dyad_options dyad_options_default(void)
  * words it last looked up, by norm (those of up to 16 bytes): a hit costs two loads
  * and a compare, instead of a hash, a probe of the dictionary's table, a string compare
  * and the class search, and it takes no branch that depends on the word. */
-#define MEMO_BITS 12
+#define MEMO_BITS 14
 #define MEMO_MAX 16 /* <= DY_NORM_READABLE */
 
 struct word_memo {
