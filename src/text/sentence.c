@@ -20,7 +20,7 @@ struct abbrev {
 
 enum { TITLE = DY_ABBREV_TITLE, GENERAL = DY_ABBREV_GENERAL, ETC = DY_ABBREV_ETC };
 
-/* Sorted case-insensitively, for the reader (dy_abbrev_kind searches by_key, below;
+/* Sorted case-insensitively, for the reader (dy_abbrev_kind searches abbrev_keys, below;
  * test_text.c checks every entry is found). Words that also occur as ordinary
  * capitalised words at the end of a sentence (Miss, Ill, Ind, La, Mass) are left out: a
  * missed abbreviation costs a spurious split, a wrong one merges two sentences. TITLE:
@@ -68,16 +68,13 @@ static bool is_acronym(const unsigned char *w, size_t len)
     return true;
 }
 
-/* The abbreviations by key: their letters in lower case, packed into an integer a byte
- * each (all are 2-6 letters); sorted, built once. The search takes no branch that
- * depends on the word, which a binary search over strings does at every step. */
-#define N_ABBREVS (sizeof abbrevs / sizeof abbrevs[0])
-struct abbrev_key {
+/* Words by key: their first 8 letters in lower case, packed into an integer a byte
+ * each; sorted, built once. The search takes no branch that depends on the word, which
+ * a binary search over strings does at every step. */
+struct word_key {
     uint64_t key;
-    uint8_t at; /* index in abbrevs */
+    uint8_t at; /* index in its word list */
 };
-static struct abbrev_key by_key[N_ABBREVS];
-static pthread_once_t by_key_once = PTHREAD_ONCE_INIT;
 
 static uint64_t letters_key(const unsigned char *w, size_t len)
 {
@@ -89,19 +86,26 @@ static uint64_t letters_key(const unsigned char *w, size_t len)
 
 static int cmp_key(const void *a, const void *b)
 {
-    uint64_t x = ((const struct abbrev_key *)a)->key, y = ((const struct abbrev_key *)b)->key;
+    uint64_t x = ((const struct word_key *)a)->key, y = ((const struct word_key *)b)->key;
     return (x > y) - (x < y);
 }
 
-static void build_by_key(void)
+/* The entry of keys[0..n) with key k, or NULL. */
+static const struct word_key *find_key(const struct word_key *keys, size_t n, uint64_t k)
 {
-    for (size_t i = 0; i < N_ABBREVS; i++) {
-        const char *w = abbrevs[i].word;
-        by_key[i].key = letters_key((const unsigned char *)w, strlen(w));
-        by_key[i].at = (uint8_t)i;
+    size_t base = 0;
+    while (n > 1) {
+        size_t half = n / 2;
+        base += (size_t)(keys[base + half].key <= k) * half; /* arithmetic, no branch */
+        n -= half;
     }
-    qsort(by_key, N_ABBREVS, sizeof by_key[0], cmp_key);
+    return keys[base].key == k ? &keys[base] : NULL;
 }
+
+#define N_ABBREVS (sizeof abbrevs / sizeof abbrevs[0]) /* all of 2-6 letters */
+static struct word_key abbrev_keys[N_ABBREVS];
+static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
+static void build_keys(void);
 
 enum dy_abbrev dy_abbrev_kind(const char *word, size_t len)
 {
@@ -119,23 +123,17 @@ enum dy_abbrev dy_abbrev_kind(const char *word, size_t len)
         if (w[i] >= 'a')
             all_caps = false;
     }
-    pthread_once(&by_key_once, build_by_key);
-    uint64_t k = letters_key(w, len);
-    size_t base = 0, n = N_ABBREVS;
-    while (n > 1) {
-        size_t half = n / 2;
-        base += (size_t)(by_key[base + half].key <= k) * half; /* arithmetic, no branch */
-        n -= half;
-    }
-    if (by_key[base].key != k)
+    pthread_once(&keys_once, build_keys);
+    const struct word_key *found = find_key(abbrev_keys, N_ABBREVS, letters_key(w, len));
+    if (!found)
         return DY_ABBREV_NONE;
     /* As listed ("Gen") or in capitals ("GEN"); not "gen". */
-    const struct abbrev *a = &abbrevs[by_key[base].at];
+    const struct abbrev *a = &abbrevs[found->at];
     return all_caps || memcmp(a->word, w, len) == 0 ? (enum dy_abbrev)a->kind : DY_ABBREV_NONE;
 }
 
 /* Words that typically open a sentence: after "U.S." or "Inc." they signal a split,
- * where "U.S. Army" or "Inc. Chief" do not. Sorted (strcmp), for bsearch. */
+ * where "U.S. Army" or "Inc. Chief" do not. */
 static const char *const openers[] = {
     "A",     "After",     "Also", "An",   "And",  "As",      "At",    "But",   "By",   "During",
     "For",   "From",      "He",   "Her",  "His",  "However", "I",     "If",    "In",   "It",
@@ -143,24 +141,52 @@ static const char *const openers[] = {
     "She",   "So",        "Some", "That", "The",  "Their",   "There", "These", "They", "This",
     "Those", "Under",     "We",   "What", "When", "While",   "With",  "Yet",   "You",
 };
+#define N_OPENERS (sizeof openers / sizeof openers[0])
+static struct word_key opener_keys[N_OPENERS];
 
-static int cmp_opener(const void *key, const void *elem)
+static void sort_keys(struct word_key *keys, size_t n, const char *(*word)(size_t))
 {
-    return strcmp(key, *(const char *const *)elem);
+    for (size_t i = 0; i < n; i++) {
+        const char *w = word(i);
+        keys[i].key = letters_key((const unsigned char *)w, strlen(w));
+        keys[i].at = (uint8_t)i;
+    }
+    qsort(keys, n, sizeof keys[0], cmp_key);
 }
 
-/* As listed ("The") or with more capitals ("THE", "THe"); not "the". */
+static const char *abbrev_word(size_t i)
+{
+    return abbrevs[i].word;
+}
+
+static const char *opener_word(size_t i)
+{
+    return openers[i];
+}
+
+static void build_keys(void)
+{
+    sort_keys(abbrev_keys, N_ABBREVS, abbrev_word);
+    sort_keys(opener_keys, N_OPENERS, opener_word);
+}
+
+/* w: len ASCII letters. As listed ("The") or with more capitals ("THE", "THe"); not
+ * "the". */
 static bool is_opener(const unsigned char *w, size_t len)
 {
-    char norm[16];
-    if (len == 0 || len >= sizeof norm || w[0] < 'A' || w[0] > 'Z')
+    if (w[0] > 'Z')
         return false;
-    norm[0] = (char)w[0];
-    for (size_t i = 1; i < len; i++)
-        norm[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] | 0x20 : w[i]);
-    norm[len] = '\0';
-    return bsearch(norm, openers, sizeof openers / sizeof openers[0], sizeof openers[0],
-                   cmp_opener) != NULL;
+    pthread_once(&keys_once, build_keys);
+    const struct word_key *found = find_key(opener_keys, N_OPENERS, letters_key(w, len));
+    if (!found)
+        return false;
+    const char *o = openers[found->at]; /* the key holds 8 letters: "Meanwhile" has 9 */
+    if (strlen(o) != len)
+        return false;
+    for (size_t i = 8; i < len; i++)
+        if ((w[i] | 0x20) != o[i])
+            return false;
+    return true;
 }
 
 static bool is_open_punct(int32_t cp)

@@ -415,6 +415,8 @@ static void test_openers(void)
         T_STREQ(sents(text), text);
     }
     T_STREQ(sents("They fought the U.S. Army won."), "They fought the U.S. Army won.");
+    /* words are found by their first 8 letters: the rest count too */
+    T_STREQ(sents("They fought the U.S. Meanwhilx won."), "They fought the U.S. Meanwhilx won.");
 }
 
 static void test_sentences(void)
