@@ -10,8 +10,9 @@
 
 static bool is_be(const struct dy_stok *t)
 {
-    static const char *const be[] = {"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM"};
-    return dy_norm_in(t, be, sizeof be / sizeof be[0]);
+    return DY_NORM_IS(t, "IS") || DY_NORM_IS(t, "ARE") || DY_NORM_IS(t, "WAS") ||
+           DY_NORM_IS(t, "WERE") || DY_NORM_IS(t, "BE") || DY_NORM_IS(t, "BEEN") ||
+           DY_NORM_IS(t, "BEING") || DY_NORM_IS(t, "AM");
 }
 
 static bool is_do(const struct dy_stok *t)
