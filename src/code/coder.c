@@ -300,10 +300,11 @@ static void bracket_rule(const struct dy_sent *s, uint8_t *drop)
 
 /* ---- events --------------------------------------------------------------------- */
 
-/* Codes are mostly the same dictionary strings: the pointers tell first. */
+/* Codes are mostly the same dictionary strings: the pointers tell first, then the first
+ * letters (no call). */
 static inline bool same_code(const char *a, const char *b)
 {
-    return a == b || strcmp(a, b) == 0;
+    return a == b || (a[0] == b[0] && strcmp(a, b) == 0);
 }
 
 static dyad_status add_event(dyad_coder *c, const struct dy_sent *s, uint32_t sent_idx,
