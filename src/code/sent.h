@@ -90,6 +90,7 @@ struct dy_sent {
     size_t nv;
     int discard; /* dyad_discard */
     struct dy_bloom words; /* the sentence's word ids (dy_match_sentence fills it) */
+    uint8_t *word_bytes;   /* the same bits as bytes, for dy_bloom_keys_pass */
     const struct dy_wordclasses *wclass; /* dy_wordclasses_new() of the dictionary */
     /* per token, the extent of the group of mentions containing it, found at the first
      * pattern that asks (pattern.c; n_m == 0: not yet); dy_match_sentence clears it */

@@ -56,12 +56,11 @@ static inline int dy_bloom_covers(const struct dy_bloom *have, const struct dy_b
 /* Two bits of a pattern's filter, picked to be rare in sentences (bits of its longest
  * words), as (a | b << 16), each 0-255; a filter without bits has 256 for both. Testing
  * them turns most patterns away for a fraction of the filter's cost; the filter itself
- * decides. dy_bloom_keys_pass takes `have` widened to 8 words, the last 4 all ones, so
- * any 9-bit key is inside it. */
-static inline int dy_bloom_keys_pass(const uint64_t have[8], uint32_t keys)
+ * decides. dy_bloom_keys_pass takes the sentence's filter as one byte per bit (0 or 1),
+ * have[0..256), then have[256..512) all 1, so any 9-bit key is inside it. */
+static inline int dy_bloom_keys_pass(const uint8_t have[512], uint32_t keys)
 {
-    uint32_t a = keys & 0x1ff, b = (keys >> 16) & 0x1ff;
-    return (int)((have[a >> 6] >> (a & 63)) & (have[b >> 6] >> (b & 63)) & 1);
+    return have[keys & 0x1ff] & have[(keys >> 16) & 0x1ff];
 }
 
 /* The form of a verb form's verb word (compile.c). */

@@ -76,6 +76,29 @@ static inline uint32_t next_may_follow(const uint32_t *second, uint32_t i, uint3
 #endif
 }
 
+/* The filter's 256 bits as bytes, 0 or 1, in out[0..256); out[256..512) all 1
+ * (dy_bloom_keys_pass). */
+static void bloom_bytes(const struct dy_bloom *b, uint8_t out[512])
+{
+#if defined(__SSE2__)
+    const __m128i sel = _mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128);
+    const __m128i one = _mm_set1_epi8(1);
+    for (int k = 0; k < 16; k++) {
+        /* 16 bits: the low byte spread over 8 bytes, then the high one */
+        __m128i x = _mm_cvtsi32_si128((int)((b->bits[k >> 2] >> (16 * (k & 3))) & 0xffff));
+        x = _mm_unpacklo_epi8(x, x);
+        x = _mm_unpacklo_epi16(x, x);
+        x = _mm_unpacklo_epi32(x, x);
+        x = _mm_and_si128(_mm_cmpeq_epi8(_mm_and_si128(x, sel), sel), one);
+        _mm_storeu_si128((__m128i *)(out + 16 * k), x);
+    }
+#else
+    for (int k = 0; k < 256; k++)
+        out[k] = (uint8_t)((b->bits[k >> 6] >> (k & 63)) & 1);
+#endif
+    memset(out + 256, 1, 256);
+}
+
 /* Longest phrase of a per-word list matching at `at`: its length, and *which. The
  * entries' words are read from dyad_dict.list_words, not from the phrases. */
 static uint32_t best_phrase(const struct dy_sent *s, uint32_t at, uint32_t first, uint32_t n,
@@ -221,6 +244,10 @@ dyad_status dy_match_sentence(struct dy_sent *s)
         for (uint32_t k = 0; k < we->n_syns; k++)
             dy_bloom_add(&s->words, DY_BLOOM_SYNSET(d->syn_index[we->syns + k].synset));
     }
+    s->word_bytes = dy_arena_alloc(s->arena, 512);
+    if (!s->word_bytes)
+        return DYAD_NOMEM;
+    bloom_bytes(&s->words, s->word_bytes);
     /* discards anywhere */
     for (uint32_t j = 0; j < n_disc; j++) {
         uint32_t i = disc_at[j], which;

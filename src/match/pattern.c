@@ -267,8 +267,7 @@ uint32_t dy_match_patterns(const struct dy_sent *s, const struct dy_verb *v,
     const struct dy_bloom *need = &d->pattern_need[b->first_pattern];
     const uint32_t *keys = &d->pattern_keys[b->first_pattern];
     const uint32_t *order = &d->block_patterns[b->first_pattern];
-    const uint64_t have[8] = {s->words.bits[0], s->words.bits[1], s->words.bits[2],
-                              s->words.bits[3], ~0ull, ~0ull, ~0ull, ~0ull};
+    const uint8_t *have = s->word_bytes;
     /* A negated verb first tries the patterns with words before '*', where negations
      * ("not *", "&NEGATION * ...") are written; a longer pattern without them would
      * otherwise win and then be dropped as negated. */
