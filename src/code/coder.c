@@ -242,15 +242,11 @@ static bool list_item(const struct dy_sent *s, size_t comma, size_t end)
 /* PETRARCH's comma rule: drops comma-delimited clauses whose length (in words) lies
  * within the configured bounds: short parentheticals (", it seems,"), a trailing
  * ", officials said". Marks the tokens to drop in `drop`. */
-static void comma_rule(const dyad_options *o, const struct dy_sent *s, uint8_t *drop)
+static void comma_rule(const dyad_options *o, const struct dy_sent *s, const uint32_t *commas,
+                       size_t nc, uint8_t *drop)
 {
     const struct dy_stok *t = s->t;
     size_t n = s->n;
-    size_t commas[256];
-    size_t nc = 0;
-    for (size_t i = 0; i < n && nc < 256; i++)
-        if (t[i].cls == W_COMMA)
-            commas[nc++] = i;
     if (!nc)
         return;
     size_t end = n;
@@ -284,12 +280,11 @@ static void comma_rule(const dyad_options *o, const struct dy_sent *s, uint8_t *
 
 /* A short bracketed aside - an acronym "(APEC)", "(Party of God)" - is dropped like a
  * comma clause: it repeats what stands before it and would otherwise break clauses. */
-static void bracket_rule(const struct dy_sent *s, uint8_t *drop)
+static void bracket_rule(const struct dy_sent *s, const uint32_t *opens, size_t n_open,
+                         uint8_t *drop)
 {
-    for (size_t i = 0; i < s->n; i++) {
-        if (s->t[i].cls != W_PUNCT || s->t[i].tok->norm[0] != '(')
-            continue;
-        size_t j = i + 1;
+    for (size_t o = 0; o < n_open; o++) {
+        size_t i = opens[o], j = i + 1;
         while (j < s->n && j - i <= 7 && s->t[j].cls != W_PUNCT)
             j++;
         if (j < s->n && j - i <= 7 && s->t[j].tok->norm[0] == ')')
@@ -717,8 +712,18 @@ static dyad_status code_one(dyad_coder *c, const dyad_article *a, const struct d
             dy_buf_printf(&c->trace, "sentence %u discarded\n", idx + 1);
         return DYAD_OK;
     }
-    bracket_rule(&s, drop);
-    comma_rule(&c->opt, &s, drop);
+    /* the commas (the first 256) and the opening brackets, in one pass */
+    uint32_t commas[256], *opens = miss; /* miss[] is free again */
+    size_t nc = 0, n_open = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t cls = all[i].cls;
+        if (cls == W_COMMA && nc < 256)
+            commas[nc++] = (uint32_t)i;
+        else if (cls == W_PUNCT && all[i].tok->norm[0] == '(')
+            opens[n_open++] = (uint32_t)i;
+    }
+    bracket_rule(&s, opens, n_open, drop);
+    comma_rule(&c->opt, &s, commas, nc, drop);
     if (memchr(drop, 1, n)) {
         s.t = kept;
         s.n = 0;
