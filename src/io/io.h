@@ -8,6 +8,10 @@
 
 #include "core/core.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* A byte that stands for itself inside a JSON string: ASCII from 0x20, but '"' and '\\'. */
 static inline bool dy_json_plain(unsigned char c)
 {
@@ -24,6 +28,32 @@ static inline bool dy_json_plain8(uint64_t x)
     uint64_t special =
         ((quote - ones) & ~quote) | ((bslash - ones) & ~bslash) | ((x - ones * 0x20) & ~x) | x;
     return (special & high) == 0;
+}
+
+/* How many bytes from p on (at most end - p) are dy_json_plain: 16 at a time, the first
+ * other one found by its bit in a mask. */
+static inline size_t dy_json_plain_run(const unsigned char *p, const unsigned char *end)
+{
+    const unsigned char *q = p;
+#if defined(__SSE2__)
+    const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'),
+                  bslash = _mm_set1_epi8('\\');
+    for (; end - q >= 16; q += 16) {
+        /* bytes below 0x20 and from 0x80 on (negative) are below 0x20 as signed */
+        __m128i v = _mm_loadu_si128((const __m128i *)q);
+        __m128i special = _mm_or_si128(_mm_cmplt_epi8(v, space),
+                                       _mm_or_si128(_mm_cmpeq_epi8(v, quote),
+                                                    _mm_cmpeq_epi8(v, bslash)));
+        unsigned m = (unsigned)_mm_movemask_epi8(special);
+        if (m)
+            return (size_t)(q - p) + (unsigned)__builtin_ctz(m);
+    }
+#endif
+    while (end - q >= 8 && dy_json_plain8(dy_load64(q)))
+        q += 8;
+    while (q < end && dy_json_plain(*q))
+        q++;
+    return (size_t)(q - p);
 }
 
 /* Used when the caller gives no options or max_article_bytes is 0. */

@@ -258,10 +258,7 @@ static bool fast_string(const unsigned char **pp, const unsigned char *end, char
     char *o = *out;
     for (;;) {
         const unsigned char *run = p;
-        while (end - p >= 8 && dy_json_plain8(dy_load64(p)))
-            p += 8;
-        while (p < end && dy_json_plain(*p))
-            p++;
+        p += dy_json_plain_run(p, end);
         memcpy(o, run, (size_t)(p - run));
         o += p - run;
         if (p == end)

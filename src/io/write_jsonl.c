@@ -80,11 +80,7 @@ static char *put_str(char *p, const char *s, size_t len)
         return p + len + 1;
     }
     while (i < len) {
-        size_t j = i;
-        while (len - j >= 8 && dy_json_plain8(dy_load64(s + j)))
-            j += 8;
-        while (j < len && dy_json_plain(u[j]))
-            j++;
+        size_t j = i + dy_json_plain_run(u + i, u + len);
         p = put(p, s + i, j - i);
         if ((i = j) == len)
             break;
