@@ -28,26 +28,30 @@ struct dy_arena *dy_arena_new(size_t block_size, size_t max_bytes)
     return a;
 }
 
+/* A new block for n bytes (the current one is full, or there is none). Kept out of
+ * dy_arena_alloc so that the usual case is small enough to be inlined (with LTO). */
+__attribute__((noinline)) static void *alloc_block(struct dy_arena *a, size_t n)
+{
+    size_t want = n > a->block_size ? n : a->block_size;
+    if (a->total + want > a->max_bytes)
+        return NULL;
+    struct block *b = dy_malloc(sizeof *b + want);
+    if (!b)
+        return NULL;
+    b->size = want;
+    b->used = n;
+    b->next = a->head;
+    a->head = b;
+    a->total += want;
+    return b->data;
+}
+
 void *dy_arena_alloc(struct dy_arena *a, size_t n)
 {
-    n = (n + 15) & ~(size_t)15;
-    if (n == 0)
-        n = 16;
+    n = ((n ? n : 1) + 15) & ~(size_t)15;
     struct block *b = a->head;
-    if (!b || b->size - b->used < n) {
-        /* the current block is full (or there is none): a new one */
-        size_t want = n > a->block_size ? n : a->block_size;
-        if (a->total + want > a->max_bytes)
-            return NULL;
-        b = dy_malloc(sizeof *b + want);
-        if (!b)
-            return NULL;
-        b->size = want;
-        b->used = 0;
-        b->next = a->head;
-        a->head = b;
-        a->total += want;
-    }
+    if (!b || b->size - b->used < n)
+        return alloc_block(a, n);
     void *p = b->data + b->used;
     b->used += n;
     return p;
