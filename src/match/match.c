@@ -13,12 +13,12 @@
 #endif
 
 /* Whether a list entry's elements w[0..n) (dyad_dict.list_words) are the words at
- * `at`: n, else 0. */
+ * `at`: n, else 0. The lists are per first word (compile.c): w[0] is the word at `at`. */
 static uint32_t words_match(const struct dy_sent *s, uint32_t at, const uint32_t *w, uint32_t n)
 {
     if (at + n > s->n)
         return 0;
-    for (uint32_t k = 0; k < n; k++)
+    for (uint32_t k = 1; k < n; k++)
         if (s->t[at + k].word != (w[k] & DY_LW_ID))
             return 0;
     return n;
@@ -27,16 +27,16 @@ static uint32_t words_match(const struct dy_sent *s, uint32_t at, const uint32_t
 /* Like words_match, but words the dictionary wrote with a space (not '_') between them
  * may have up to two lower-case words between them in the text, as TABARI allowed:
  * ITHILEN TELEVISION matches "Ithilen state-run television". Returns the tokens
- * covered. */
+ * covered. n >= 1; w[0] is the word at `at`, as for words_match. */
 static uint32_t words_match_gaps(const struct dy_sent *s, uint32_t at, const uint32_t *w,
                                  uint32_t n)
 {
-    uint32_t pos = at;
-    for (uint32_t k = 0; k < n; k++, pos++) {
+    uint32_t pos = at + 1;
+    for (uint32_t k = 1; k < n; k++, pos++) {
         uint32_t id = w[k] & DY_LW_ID;
         if (id == DY_LW_NOT_WORD)
             return 0;
-        if (k > 0 && !(w[k] & DY_LW_JOINED)) {
+        if (!(w[k] & DY_LW_JOINED)) {
             uint32_t gap = 0;
             while (gap < 2 && pos < s->n && s->t[pos].word != id && s->t[pos].cls == W_OTHER &&
                    !(s->t[pos].tok->flags & DY_TOK_CAP))
