@@ -56,7 +56,7 @@ struct tokenizer {
     const unsigned char *s; /* the article; offsets are into it */
     size_t begin, end;      /* the sentence */
     struct dy_arena *a;
-    size_t max; /* 0 = no limit */
+    size_t max; /* SIZE_MAX: no limit */
     struct dy_token *toks;
     size_t n, cap;
     char *pool;            /* norms of ASCII tokens: one block per sentence */
@@ -195,7 +195,7 @@ static dyad_status grow_tokens(struct tokenizer *tz)
     size_t cap = tz->cap ? tz->cap * 2 : len / 4 + 4;
     if (cap > len)
         cap = len;
-    if (tz->max && cap - 1 > tz->max)
+    if (cap - 1 > tz->max)
         cap = tz->max + 1;
     assert(cap > tz->n);
     struct dy_token *t = dy_arena_alloc(tz->a, cap * sizeof *t);
@@ -248,7 +248,7 @@ static dyad_status push_unicode(struct tokenizer *tz, struct dy_token *t)
 /* Keeps the token written at toks[n]: grow_tokens leaves room for one past the limit. */
 static dyad_status commit(struct tokenizer *tz)
 {
-    if (tz->max && tz->n >= tz->max)
+    if (tz->n >= tz->max)
         return DYAD_LIMIT;
     tz->n++;
     return DYAD_OK;
@@ -538,8 +538,9 @@ dyad_status dy_tokenize(const char *text, uint32_t start, uint32_t end, struct d
     *n = 0;
     if (start > end)
         return DYAD_MISUSE;
+    size_t limit = max_tokens ? max_tokens : SIZE_MAX;
     struct tokenizer tz = {
-        (const unsigned char *)text, start, end, a, max_tokens, NULL, 0, 0, NULL, {NULL, 0, 0}, 0};
+        (const unsigned char *)text, start, end, a, limit, NULL, 0, 0, NULL, {NULL, 0, 0}, 0};
     dyad_status st = DYAD_OK;
     size_t i = start;
     if (end > start) {
